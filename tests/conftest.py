@@ -3,6 +3,8 @@ from django.utils import translation
 
 from tests.cast import Cast, make_cast
 
+pytest_plugins = ["tests.browser.harness"]
+
 
 @pytest.fixture
 def cast(db) -> Cast:

@@ -7,34 +7,13 @@ import re
 import subprocess
 
 import pytest
-from django.db import connections
 from django.test import override_settings
 from playwright.sync_api import expect
 
 from marsad.insights.editions import load_default_edition
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.harness import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(autouse=True)
-def serialized_rollback_data(browser):
-    """Keep `serialized_rollback` working once Playwright runs.
-
-    Playwright's sync API leaves an asyncio loop "running" in this thread, so Django's thread-critical
-    connection storage hands out other connection objects than the ones the test database was set up and
-    serialized on (when an earlier test set it up). Without the serialized data, a transactional test's flush
-    would leave the next test without the vocabulary; give the current connections the original's data.
-    """
-    for alias in connections:
-        current = connections[alias]
-        original = getattr(connections._connections._storage, alias, None)  # the no-event-loop storage
-        if (
-            original is not None
-            and original is not current
-            and hasattr(original, "_test_serialized_contents")
-        ):
-            current._test_serialized_contents = original._test_serialized_contents
 
 
 NAMES = {

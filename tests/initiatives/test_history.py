@@ -31,3 +31,17 @@ def test_unknown_revision_numbers_are_a_404_and_garbage_falls_back(cast, client)
     url = reverse("initiatives:history", args=[entry.slug])
     assert client.get(url, {"a": 1, "b": 99}).status_code == 404
     assert client.get(url, {"a": "x", "b": "y"}).status_code == 200
+
+
+def test_the_edit_form_starts_from_every_current_value(cast, client):
+    """Saving the edit form unchanged must not fail on choices the form forgot to select."""
+    entry = make_entry(cast, "draft")
+    client.force_login(cast.contributor)
+    response = client.get(f"/ar/entries/{entry.slug}/edit/")
+    form = response.context["form"]
+    revision = entry.latest_revision
+    assert form["stakeholder_type"].value() == revision.stakeholder_type.code
+    assert form["scope"].value() == revision.scope.code and form["status"].value() == revision.status.code
+    body = response.content.decode()
+    assert f'<option value="{revision.status.code}" selected>' in body
+    assert "Stakeholder type" not in body, "the label comes translated from the model field"

@@ -26,6 +26,16 @@ def test_a_submitted_entry_is_published_by_its_countrys_focal_point(cast, django
         "published",
     ]
     assert [m.to for m in mail.outbox] == [["contributor@example.org"]] * 2
+    assert "منشور" in mail.outbox[-1].subject, "the contributor's preferred language (Arabic) is used"
+
+
+def test_notifications_follow_each_contributors_language(cast, django_capture_on_commit_callbacks):
+    cast.contributor.language = "en"
+    cast.contributor.save(update_fields=["language"])
+    entry = make_entry(cast, "submitted")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.start_review(cast.focal_sa, entry)
+        workflow.publish(cast.focal_sa, entry, "good")
     assert "published" in mail.outbox[-1].subject
 
 

@@ -38,6 +38,8 @@ def term(kind: str) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(queryset=Term.objects.of(kind), to_field_name="code")
 
 
+SINGLE_TERM_FIELDS = ("stakeholder_type", "scope", "status")
+VOCABULARY_FIELDS = ("action_lines", "sdgs", "technologies", "beneficiaries", *SINGLE_TERM_FIELDS)
 SELECTABLE_ORGANISATIONS = Q(status__in=[Organisation.Status.APPROVED, Organisation.Status.LISTED])
 
 
@@ -106,13 +108,16 @@ class EntryForm(forms.ModelForm):
         self.fields["lead_organisation"].queryset = orgs
         self.fields["partners"].queryset = orgs
         self.fields["partners"].widget = forms.SelectMultiple(attrs={"size": 6})
-        for name in ("action_lines", "sdgs", "technologies", "beneficiaries", "countries"):
+        for name in (*VOCABULARY_FIELDS, "countries"):
             self.fields[name].label = Revision._meta.get_field(name).verbose_name
         for name in ("action_lines", "technologies"):
             self.fields[name].required = True
         for lang in LANGS:
             self.fields[f"title_{lang}"].widget.attrs["dir"] = "rtl" if lang == "ar" else "ltr"
         if self.instance and self.instance.pk:
+            # The instance gives a foreign key's primary key, but these choices are keyed by code.
+            for name in SINGLE_TERM_FIELDS:
+                self.initial[name] = getattr(self.instance, name).code
             self.initial["start"] = format_partial_date(
                 self.instance.start_date, self.instance.start_precision
             )

@@ -1,4 +1,7 @@
-"""Playwright driving Debian's Chromium against the live test server.
+"""Playwright driving Debian's Chromium against the live test server, for every browser test of the suite.
+
+Loaded once by `tests/conftest.py` as a plugin, so that the session-wide browser is one instance wherever the
+browser tests live (a second `sync_playwright()` in the same thread refuses to start).
 
 Playwright's sync API runs an event loop in the test thread, which makes Django refuse ORM calls there unless
 told that this is safe — it is: the loop only talks to the browser.
@@ -8,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -28,7 +32,23 @@ def browser() -> Browser:
 
 
 @pytest.fixture
-def new_page(browser: Browser):
+def keep_serialized_rollback(browser: Browser) -> None:
+    """Keep `serialized_rollback` working once Playwright runs.
+
+    Playwright's sync API leaves an asyncio loop "running" in this thread, so Django's thread-critical
+    connection storage hands out other connection objects than the ones the test database was set up and
+    serialized on. Without the serialized data, a transactional test's flush would leave the next test
+    without the vocabularies the migrations loaded; give the current connections the original's data.
+    """
+    for alias in connections:
+        current = connections[alias]
+        original = getattr(connections._connections._storage, alias, None)  # the no-event-loop storage
+        if original is not None and original is not current and hasattr(original, "_test_serialized_contents"):
+            current._test_serialized_contents = original._test_serialized_contents
+
+
+@pytest.fixture
+def new_page(browser: Browser, keep_serialized_rollback: None):
     contexts = []
 
     def make(locale: str = "ar") -> Page:
