@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "marsad.exchange",
     "marsad.insights",
     "marsad.search",
+    "marsad.assessments",
+    "marsad.readiness",
 ]
 
 MIDDLEWARE = [
