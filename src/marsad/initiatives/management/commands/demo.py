@@ -1,4 +1,5 @@
-"""`marsad demo`: load the bundled demo initiatives through the real workflow and create the demo cast."""
+"""`marsad demo`: load the bundled demo initiatives through the real workflow, create the demo cast and publish
+the bundled edition of the maturity index, so that `make run` shows every part of the platform with data."""
 
 import secrets
 from pathlib import Path
@@ -12,6 +13,7 @@ from django.db import transaction
 from marsad.accounts.models import FocalPoint, Membership, Organisation, User
 from marsad.initiatives import records, workflow
 from marsad.initiatives.models import Entry
+from marsad.insights.editions import load_default_edition
 from marsad.vocab.models import Country, Kind, Term
 
 DEMO_FILE = settings.PROJECT_DIR / "data" / "demo" / "initiatives.yaml"
@@ -29,14 +31,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--file", type=Path, default=DEMO_FILE, help="YAML file of entry records")
-        parser.add_argument("--no-accounts", action="store_true", help="load entries only")
+        parser.add_argument("--no-accounts", action="store_true", help="do not print the demo passwords")
+        parser.add_argument("--no-index", action="store_true", help="do not publish the maturity index edition")
 
-    def handle(self, *args, file: Path, no_accounts: bool, **options) -> None:
+    def handle(self, *args, file: Path, no_accounts: bool, no_index: bool, **options) -> None:
         moderator = self._cast(quiet=no_accounts)
         loaded = self.load(file, moderator)
         self.stdout.write(
             f"demo entries: {loaded} loaded, {Entry.objects.public().count()} published in total"
         )
+        if not no_index:
+            edition = load_default_edition(progress=self.stdout.write)
+            self.stdout.write(f"maturity index: edition {edition.number} published")
 
     def _cast(self, quiet: bool) -> User:
         users = []
