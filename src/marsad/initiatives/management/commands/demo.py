@@ -32,7 +32,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--file", type=Path, default=DEMO_FILE, help="YAML file of entry records")
         parser.add_argument("--no-accounts", action="store_true", help="do not print the demo passwords")
-        parser.add_argument("--no-index", action="store_true", help="do not publish the maturity index edition")
+        parser.add_argument(
+            "--no-index", action="store_true", help="do not publish the maturity index edition"
+        )
 
     def handle(self, *args, file: Path, no_accounts: bool, no_index: bool, **options) -> None:
         moderator = self._cast(quiet=no_accounts)
