@@ -12,6 +12,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core.home, name="home"),
     path("", include("marsad.initiatives.urls")),
+    path("", include("marsad.assessments.urls")),
     path("accounts/", include("marsad.accounts.urls")),
     path("", include("marsad.exchange.urls")),
     path("index/", include("marsad.insights.urls")),

@@ -17,8 +17,10 @@ from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from marsad.assessments.services import facet_labels
 from marsad.initiatives.models import Revision
 from marsad.vocab.models import Country, Kind, Term
 
@@ -39,6 +41,9 @@ FACETS = (
     Facet("status", "status__code", Kind.STATUS),
     Facet("scope", "scope__code", Kind.SCOPE),
     Facet("year", "start_year", None),
+    # Responsible-AI results of AI entries (marsad.assessments): labels come from the questionnaires.
+    Facet("risk_tier", "risk_tiers__code", None),
+    Facet("impact_level", "impact_level__code", None),
 )
 FACET_BY_PARAM = {f.param: f for f in FACETS}
 FACET_TITLES = {
@@ -50,6 +55,8 @@ FACET_TITLES = {
     "status": _("Status"),
     "scope": _("Scope"),
     "year": _("Start year"),
+    "risk_tier": _("AI risk tier"),
+    "impact_level": _("AI impact level"),
 }
 SORT_LABELS = {
     "relevance": _("relevance"),
@@ -148,6 +155,9 @@ class EntryQuery:
             for term in Term.objects.filter(kind__in=kinds, code__in=codes)
         }
         labels |= {("country", c.code): c.label for c in Country.objects.filter(code__in=counts["country"])}
+        for param in ("risk_tier", "impact_level"):
+            found = facet_labels(param, counts[param], get_language() or "en")
+            labels |= {(param, code): label for code, label in found.items()}
         return labels
 
     def sql_facet_counts(self) -> dict[str, dict[str, int]]:
@@ -168,7 +178,7 @@ class EntryQuery:
         self, facet: Facet, counts: dict[str, int], labels: dict[tuple[str, str], str]
     ) -> list[dict[str, Any]]:
         chosen = set(self.selected.get(facet.param, []))
-        if facet.kind or facet.param == "country":  # an unknown code typed into the URL is not offered
+        if facet.param != "year":  # an unknown code typed into the URL is not offered
             counts = {code: n for code, n in counts.items() if (facet.param, code) in labels}
         items = [
             {

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from marsad.assessments.services import is_ai
 from marsad.initiatives import permissions, workflow
 from marsad.initiatives.diff import compare
 from marsad.initiatives.forms import EntryForm
@@ -71,6 +72,9 @@ def _after_save(request: HttpRequest, entry: Entry) -> HttpResponse:
         messages.success(request, _("Submitted for review."))
     else:
         messages.success(request, _("Draft saved. You can come back to it at any time."))
+        entry.refresh_from_db()
+        if is_ai(entry.latest_revision):  # an AI entry's next steps are its responsible-AI questionnaires
+            return redirect("assessments:overview", entry.slug)
     return redirect("initiatives:manage", entry.slug)
 
 
@@ -100,6 +104,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "can_submit": permissions.can_submit(user, entry),
         "can_review": permissions.can_review(user, entry),
         "can_withdraw": permissions.can_withdraw(user, entry),
+        "is_ai": is_ai(entry.latest_revision),
     }
     return render(request, "initiatives/manage.html", context)
 
@@ -172,7 +177,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     pending = Entry.objects.filter(state__in=permissions.REVIEWABLE_STATES)
     if not user.is_moderator:
         pending = pending.filter(latest_revision__countries__focal_points__user=user).distinct()
-    pending = pending.select_related("latest_revision", "organisation").order_by("updated_at")
+    pending = (
+        pending.select_related("latest_revision__impact_level", "organisation")
+        .prefetch_related("latest_revision__risk_tiers", "latest_revision__ai_assessments")
+        .order_by("updated_at")
+    )
     country = request.GET.get("country", "")
     if country:
         pending = pending.filter(latest_revision__countries__code=country.upper()).distinct()
