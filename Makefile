@@ -1,4 +1,5 @@
 # Marsad: `make run` serves the demo on http://127.0.0.1:8000/, `make test` runs everything CI runs.
+# The SQLite and PostgreSQL halves of the suite run side by side (one per core); each prints when it ends.
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
@@ -25,7 +26,7 @@ lint: install
 test: install lint
 	scripts/system-deps
 	scripts/postgres-up
-	$(MAKE) --no-print-directory test-sqlite test-postgres
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: install
 	@echo "== test suite on SQLite =="

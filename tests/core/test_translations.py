@@ -188,8 +188,7 @@ def test_arabic_translations_are_in_arabic_and_french_ones_are_not():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_committed_mo_matches_its_po(lang, tmp_path):
     msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        pytest.skip("GNU gettext's msgfmt is not installed; the .mo freshness check needs it")
+    assert msgfmt, "GNU gettext's msgfmt is missing: scripts/system-deps installs it"
     folder = LOCALE_DIR / lang / "LC_MESSAGES"
     fresh = tmp_path / "django.mo"
     # The same options as Django's compilemessages, so a format mismatch fails here too.
