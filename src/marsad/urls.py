@@ -16,5 +16,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("marsad.accounts.urls")),
     path("", include("marsad.exchange.urls")),
     path("index/", include("marsad.insights.urls")),
+    path("readiness/", include("marsad.readiness.urls")),
     path("admin/", admin.site.urls),
 )
