@@ -30,6 +30,33 @@ def test_plain_light10_keeps_a_stacked_conjunction_which_the_default_removes():
     assert light10_stacked("وبالذكاء") == "ذكاء"
 
 
+@pytest.mark.parametrize("word", ["إلكتروني", "الإلكتروني", "الإلكترونية", "للإلكترونيات", "والإلكترونية"])
+def test_a_hamza_alef_word_keeps_its_al_which_is_no_article(word):
+    # Folding makes إلكتروني start with ال; taking that for the article stemmed it apart from الإلكتروني.
+    assert tokens(word) == ["الكترون"]
+
+
+def test_a_real_article_is_still_removed_before_a_hamza_alef_word():
+    assert tokens("الأمن") == tokens("أمن") == ["امن"]
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"), [("البنوك", "بنك"), ("مدارس", "المدرسة"), ("للمشاريع", "مشروع")]
+)
+def test_listed_broken_plurals_join_their_singular(plural, singular):
+    assert tokens(plural) == tokens(singular)
+
+
+def test_an_ambiguous_broken_plural_is_not_joined():
+    # مدن (cities) shares its stem with مدني (civil): joining it to مدينة would mix cities with civil society.
+    assert tokens("المدن") != tokens("المدينة")
+    assert tokens("المدن") == tokens("المدني")
+
+
+def test_without_is_a_stop_word_in_both_spellings():
+    assert tokens("طائرات بدون طيار") == tokens("الطائرات دون طيار") == ["طائر", "طيار"]
+
+
 def test_diacritics_are_removed_before_stemming():
     assert tokens("كَتَبَ") == tokens("كتب") == ["كتب"]
     assert tokens("الذَّكَاءُ الاصْطِنَاعِيُّ") == tokens("الذكاء الاصطناعي")

@@ -20,8 +20,8 @@ lists on both sides, so that both sequences have the same length and phrase posi
 from functools import lru_cache, partial
 from importlib import resources
 
-from marsad.search.normalise import TOKEN_RE, clean, fold_arabic, fold_latin
-from marsad.search.stemmers import ARABIC_STEMMERS, snowball, strip_prefix
+from marsad.search.normalise import TOKEN_RE, clean, fold_latin
+from marsad.search.stemmers import ARABIC_STEMMERS, article_free, snowball
 
 LATIN_STEMMERS = {"en": "english", "fr": "french"}
 DEFAULT_LATIN = "en"
@@ -125,8 +125,7 @@ class Analyzer:
         forms = []
         for arabic_run, other_run in TOKEN_RE.findall(clean(word))[-1:]:
             if arabic_run:
-                folded = fold_arabic(arabic_run[:MAX_TOKEN_LENGTH], hamza_seats=self.hamza_seats)
-                forms.append(strip_prefix(folded))
+                forms.append(article_free(arabic_run[:MAX_TOKEN_LENGTH], hamza_seats=self.hamza_seats))
                 continue
             folded = fold_latin(other_run[:MAX_TOKEN_LENGTH])
             for stemmer in self._latin_stemmers.values():

@@ -19,13 +19,12 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 
+from marsad.search import backends, ranking
 from marsad.search.facets import FacetBitmaps, words_for
 from marsad.search.leaves import LeafCache, postings_from_columns
 from marsad.search.models import Document
 from marsad.search.query import Phrase
 
-COLUMN_WEIGHTS = np.array([4.0, 2.0, 1.0, 0.5], dtype=np.float32)  # title > summary > body > organisations
-K1, B = 1.2, 0.75  # the usual BM25 constants
 MAX_DELTA = 2000  # beyond this many changed documents a full reload is cheaper
 LEAF_CACHE_BYTES = getattr(settings, "SEARCH_LEAF_CACHE_BYTES", 64 * 1024 * 1024)
 
@@ -139,12 +138,13 @@ class Catalogue:
 
     # --- what searches read -----------------------------------------------------------------------------
 
-    def postings(self, phrase: Phrase, backend) -> np.ndarray:
+    def postings(self, phrase: Phrase) -> np.ndarray:
         """The column flags of ``phrase`` per slot, from the cache or from the full-text index."""
         postings = self.leaves.get(phrase)
         if postings is None:
             with connection.cursor() as cursor:
-                postings = postings_from_columns(self.slots, backend.column_ids(cursor, phrase))
+                ids = backends.current().column_ids(cursor, phrase)
+                postings = postings_from_columns(self.slots, ids)
             self.leaves.put(phrase, postings)
         return postings
 
@@ -152,10 +152,7 @@ class Catalogue:
     def column_norms(self) -> np.ndarray:
         """Weight × BM25 length normalisation of a term occurring in each column of each document."""
         if "norms" not in self._derived:
-            live_lengths = self.lengths[:, self.live]
-            average = np.maximum(live_lengths.mean(axis=1, keepdims=True), 1.0) if live_lengths.size else 1.0
-            saturation = 1 + K1 * (1 - B + B * self.lengths / average)
-            self._derived["norms"] = (COLUMN_WEIGHTS[:, None] * (K1 + 1) / saturation).astype(np.float32)
+            self._derived["norms"] = ranking.column_norms(self.lengths, self.live)
         return self._derived["norms"]
 
     @property

@@ -6,16 +6,9 @@ databases. The work is split so that nothing grows with the number of matches in
 1. the query is parsed and expanded across languages (:mod:`marsad.search.query`, :mod:`~.expansion`);
 2. each leaf (word, phrase, prefix) is looked up in the database's full-text index — FTS5 or a GIN-indexed
    tsvector — column by column, or found in the per-process cache, which is exact (:mod:`~.catalogue`);
-3. leaves are combined into the match set and scored with numpy: BM25F in which a leaf's frequency within a
-   column counts as present or absent (see :func:`leaf_scores`), with IDF, column weights title > summary >
-   body > organisations, BM25 length normalisation, and translations from the expansion ranked at
-   ``TRANSLATION_WEIGHT`` of the words typed;
+3. leaves are combined into the match set and scored with numpy (:mod:`~.ranking`: BM25F with column weights
+   title > summary > body > organisations, translations from the expansion ranked below the words typed);
 4. facet filters and counts are bitmap operations (:mod:`~.facets`).
-
-References
-----------
-Robertson, S., Zaragoza, H. (2009). The probabilistic relevance framework: BM25 and beyond. *Foundations and
-Trends in Information Retrieval* 3(4), 333-389 (BM25F, section 3.5; the IDF used here, section 3.4).
 """
 
 import math
@@ -26,13 +19,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from marsad.search import backends
 from marsad.search import catalogue as catalogues
+from marsad.search import ranking
 from marsad.search.expansion import Expander, expand, expander_with
 from marsad.search.facets import pack, unpack
-from marsad.search.query import AllOf, AnyOf, Node, Phrase, Query, parse
+from marsad.search.query import Query, parse
 
-TRANSLATION_WEIGHT = 0.6
 EXPANDER_MAX_AGE = 300.0  # seconds
 
 
@@ -114,60 +106,9 @@ def prepare(text: str, expander: Expander | None = None) -> Query:
     return expand(parse(text), expander or default_expander())
 
 
-def leaf_scores(cat: catalogues.Catalogue, postings: np.ndarray, live_count: int) -> tuple[np.ndarray, float]:
-    """Mask and BM25F scores of one leaf over all slots.
-
-    A leaf's frequency in a column is taken as 1 when it occurs: the full-text indexes answer *where* a leaf
-    occurs, and counting occurrences of phrases would need their positions in Python. Titles and summaries
-    are short, so little is lost; `bench/search_quality.py` compares this ranking with FTS5's own bm25().
-    """
-    ids = np.flatnonzero(postings)
-    df = int(cat.live[ids].sum())
-    idf = math.log(1 + (live_count - df + 0.5) / (df + 0.5))
-    norms = cat.column_norms
-    flags = postings[ids]
-    contribution = np.zeros(len(ids), dtype=np.float32)
-    for column in range(norms.shape[0]):
-        present = (flags >> column) & 1
-        contribution += present * norms[column, ids]
-    score = np.zeros(cat.slots, dtype=np.float32)
-    score[ids] = idf * contribution
-    return score, idf
-
-
-def evaluate(cat, node: Node, backend, live_count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Mask and score of one query node over all slots (AND sums, OR sums, an expansion takes the best)."""
-    if isinstance(node, Phrase):
-        postings = cat.postings(node, backend)
-        score, _idf = leaf_scores(cat, postings, live_count)
-        return postings != 0, score
-    parts = node.options if isinstance(node, AnyOf) else node.parts
-    results = [evaluate(cat, part, backend, live_count) for part in parts]
-    masks = np.array([mask for mask, _ in results])
-    scores = np.array([score for _, score in results])
-    if isinstance(node, AllOf):
-        return masks.all(axis=0), scores.sum(axis=0)
-    if node.expansion:
-        translated = scores[1:].max(axis=0) * TRANSLATION_WEIGHT if len(scores) > 1 else 0
-        return masks.any(axis=0), np.maximum(scores[0], translated)
-    return masks.any(axis=0), scores.sum(axis=0)
-
-
 def match(cat: catalogues.Catalogue, query: Query) -> tuple[np.ndarray, np.ndarray | None]:
     """Mask of the live documents matching ``query`` and their scores (None for an empty query: browse)."""
-    if query.is_empty:
-        return cat.live.copy(), None
-    backend = backends.current()
-    live_count = int(cat.live.sum())
-    mask = cat.live.copy()
-    score = np.zeros(cat.slots, dtype=np.float32)
-    for node in query.must:
-        node_mask, node_score = evaluate(cat, node, backend, live_count)
-        mask &= node_mask
-        score += node_score
-    for node in query.must_not:
-        mask &= ~evaluate(cat, node, backend, live_count)[0]
-    return mask, score
+    return ranking.Scorer(cat, cat.column_norms).match(query)
 
 
 def run(

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from marsad.initiatives.models import Entry, Revision
-from marsad.search import backends
 from marsad.search import catalogue as catalogues
+from marsad.search import ranking
 from marsad.search.analyzer import DEFAULT
-from marsad.search.engine import default_expander, evaluate
+from marsad.search.engine import default_expander
 from marsad.search.query import Phrase, Query
 
 MAX_WORDS = 40  # of title and summary together: enough to say what an initiative is about
@@ -41,13 +41,12 @@ def _words(texts: Iterable[tuple[str, str]]) -> list[str]:
 def text_scores(cat: catalogues.Catalogue, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Per slot: the OR-query score of ``words`` (expanded) and the idf-weighted share of them matched."""
     query = default_expander().expand(Query(tuple(Phrase((word,)) for word in words)))
-    backend = backends.current()
-    live_count = int(cat.live.sum())
+    scorer = ranking.Scorer(cat, cat.column_norms)
     score = np.zeros(cat.slots, dtype=np.float32)
     covered = np.zeros(cat.slots, dtype=np.float32)
     total = 0.0
     for node in query.must:
-        mask, node_score = evaluate(cat, node, backend, live_count)
+        mask, node_score = scorer.evaluate(node)
         weight = float(node_score.max()) if node_score.size else 0.0
         score += node_score
         covered += mask * weight

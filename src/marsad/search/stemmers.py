@@ -18,7 +18,7 @@ Porter, M. F. (2001). Snowball: a language for stemming algorithms. https://snow
 """
 
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 
 import snowballstemmer
 
@@ -31,6 +31,54 @@ LIGHT10_PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و"
 LIGHT10_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
 # The conjunctions و and ف may stand before an article-preposition: و+بال, ف+لل ...
 _STACKED_PREFIXES = tuple(conj + art for conj in "وف" for art in ("بال", "كال", "لل")) + ("فال",)
+HAMZA_ALEFS = "أإآ"
+# Broken plurals of the domain's frequent nouns (plural, singular), which no light stemmer can join. Only
+# plurals whose stem means nothing else are listed: مدن (cities) is left out because its stem is also that of
+# مدني (civil), and مزارع (farms) because it is also مزارع (farmer).
+BROKEN_PLURALS = (
+    ("بنوك", "بنك"),
+    ("مصارف", "مصرف"),
+    ("مدارس", "مدرسة"),
+    ("مشاريع", "مشروع"),
+    ("مراكز", "مركز"),
+    ("برامج", "برنامج"),
+    ("أجهزة", "جهاز"),
+    ("أنظمة", "نظام"),
+    ("حلول", "حل"),
+    ("أطفال", "طفل"),
+    ("طلاب", "طالب"),
+    ("معايير", "معيار"),
+    ("مبادئ", "مبدأ"),
+    ("قوانين", "قانون"),
+    ("أسواق", "سوق"),
+    ("موارد", "مورد"),
+    ("مناطق", "منطقة"),
+    ("أفراد", "فرد"),
+    ("وسائل", "وسيلة"),
+    ("دروس", "درس"),
+    ("علوم", "علم"),
+    ("أدوات", "أداة"),
+    ("معاهد", "معهد"),
+    ("شركاء", "شريك"),
+    ("خبراء", "خبير"),
+    ("عملاء", "عميل"),
+    ("مواقع", "موقع"),
+    ("تقارير", "تقرير"),
+    ("مجالس", "مجلس"),
+    ("أمراض", "مرض"),
+    ("أدوية", "دواء"),
+    ("أجيال", "جيل"),
+    ("حواسيب", "حاسوب"),
+    ("أبحاث", "بحث"),
+    ("بحوث", "بحث"),
+    ("وظائف", "وظيفة"),
+    ("عقود", "عقد"),
+    ("صناديق", "صندوق"),
+    ("أطباء", "طبيب"),
+    ("مرضى", "مريض"),
+    ("مهندسين", "مهندس"),
+    ("شباب", "شاب"),
+)
 
 
 def _strip_suffixes(word: str) -> str:
@@ -55,14 +103,35 @@ def strip_prefix(word: str, *, stacked: bool = True) -> str:
     return word
 
 
+def article_free(token: str, *, hamza_seats: bool = False, stacked: bool = True) -> str:
+    """Fold a cleaned Arabic token and remove its article/conjunction prefix (at most one).
+
+    A word written with a hamza on its first alef (إلكتروني, ألعاب, آلية) has no clitic in front: its ال
+    is part of the word, and only folding makes it look like the article. Removing it would stem إلكتروني to
+    كترون but الإلكتروني to الكترون, so such words keep their first letters.
+    """
+    folded = fold_arabic(token, hamza_seats=hamza_seats)
+    return folded if token[:1] in HAMZA_ALEFS else strip_prefix(folded, stacked=stacked)
+
+
 def light10(token: str, *, hamza_seats: bool = False) -> str:
     """Larkey's light10: fold, remove one prefix of the light10 list, then the light10 suffixes in order."""
-    return _strip_suffixes(strip_prefix(fold_arabic(token, hamza_seats=hamza_seats), stacked=False))
+    return _strip_suffixes(article_free(token, hamza_seats=hamza_seats, stacked=False))
 
 
 def light10_stacked(token: str, *, hamza_seats: bool = False) -> str:
-    """light10 that also removes a conjunction stacked on an article-preposition (وبال, فلل, وكال ...)."""
-    return _strip_suffixes(strip_prefix(fold_arabic(token, hamza_seats=hamza_seats), stacked=True))
+    """light10 that also removes a conjunction stacked on an article-preposition (وبال, فلل, وكال ...), then
+    joins the broken plurals of :data:`BROKEN_PLURALS` to their singular."""
+    stem = _strip_suffixes(article_free(token, hamza_seats=hamza_seats, stacked=True))
+    return _broken_plurals(hamza_seats).get(stem, stem)
+
+
+@cache
+def _broken_plurals(hamza_seats: bool) -> dict[str, str]:
+    def stem(word: str) -> str:
+        return _strip_suffixes(article_free(word, hamza_seats=hamza_seats, stacked=True))
+
+    return {stem(plural): stem(singular) for plural, singular in BROKEN_PLURALS}
 
 
 def snowball(language: str, *, hamza_seats: bool = False) -> Stemmer:

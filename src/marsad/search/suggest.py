@@ -13,7 +13,6 @@ import numpy as np
 
 from marsad.search import catalogue as catalogues
 from marsad.search.analyzer import DEFAULT
-from marsad.search.backends import current as current_backend
 from marsad.search.models import Term
 from marsad.search.query import OR_WORDS, Phrase
 
@@ -39,7 +38,7 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
 
 
 def _document_frequency(cat: catalogues.Catalogue, token: str) -> tuple[int, int | None]:
-    postings = cat.postings(Phrase((token,)), current_backend())
+    postings = cat.postings(Phrase((token,)))
     found = np.flatnonzero((postings != 0) & cat.live[: len(postings)])
     return len(found), (int(found[0]) if len(found) else None)
 

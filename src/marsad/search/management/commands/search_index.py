@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Rebuild the full-text index from the published entries (--rebuild) and check it (--verify)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--rebuild", action="store_true", help="recompute every document in one transaction")
+        parser.add_argument(
+            "--rebuild", action="store_true", help="recompute every document in one transaction"
+        )
         parser.add_argument("--verify", action="store_true", help="recompute every document and compare")
 
     def handle(self, *args, rebuild: bool, verify: bool, **options) -> None:
