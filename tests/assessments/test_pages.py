@@ -34,7 +34,10 @@ def test_reviewers_see_the_results_in_the_queue_and_on_the_manage_page(client, c
     client.force_login(cast.focal_sa)
     queue = client.get("/en/review/").content.decode()
     assert 'data-tier="high_risk"' in queue and 'data-level="I"' in queue
-    assert "incomplete: EU AI Act risk classification, Algorithmic impact assessment, Transparency record" in queue
+    assert (
+        "incomplete: EU AI Act risk classification, Algorithmic impact assessment, Transparency record"
+        in queue
+    )
     manage = client.get(f"/en/entries/{entry.slug}/manage/").content.decode()
     assert 'data-outcome="high_risk_employment"' in manage
     assert "Level I, little to no impact" in manage and "Tax enquiries assistant" in manage
