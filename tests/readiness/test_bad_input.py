@@ -101,7 +101,7 @@ def test_answers_posted_for_another_questionnaire_version(member, draft):
 
 def test_answers_posted_for_another_version_in_arabic(member, draft):
     status, page = post(member, draft, strategy(draft, version="2"), lang="ar")
-    assert status == 400 and "الإصدار ٢" in page and "الإصدار ١" in page
+    assert status == 400 and "للإصدار ٢ من الاستبيان" in page and "يجيب عن الإصدار ١" in page
 
 
 def test_a_missing_version(member, draft):
