@@ -69,7 +69,7 @@ def _lang() -> str:
 def day(assessment: Assessment) -> str:
     """The completion (or start) date, as the page's language writes dates, in its digits."""
     when = assessment.completed_at or assessment.created_at
-    return charts.localise_digits(date_format(when, "SHORT_DATE_FORMAT"), _lang())
+    return charts.localise_digits(date_format(when, "DATE_FORMAT"), _lang())
 
 
 def build(assessment: Assessment, *, rtl: bool, examples: bool = True) -> Report:
