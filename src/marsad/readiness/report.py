@@ -66,10 +66,13 @@ def _lang() -> str:
     return (get_language() or "ar")[:2]
 
 
-def day(assessment: Assessment) -> str:
-    """The completion (or start) date, as the page's language writes dates, in its digits."""
+def day(assessment: Assessment, form: str = "DATE_FORMAT") -> str:
+    """The completion (or start) date, as the page's language writes dates, in its digits.
+
+    `form` is a Django date format; the progress chart uses "M Y", short enough for an axis label.
+    """
     when = assessment.completed_at or assessment.created_at
-    return charts.localise_digits(date_format(when, "DATE_FORMAT"), _lang())
+    return charts.localise_digits(date_format(when, form), _lang())
 
 
 def build(assessment: Assessment, *, rtl: bool, examples: bool = True) -> Report:
@@ -149,6 +152,10 @@ def progress(organisation: Organisation) -> tuple[list[Summary], SafeString]:
     series = [charts.Series(_("Overall"), [r.score for _a, r in results], highlight=True)]
     series += [charts.Series(name, [s.get(pillar) for s in scores]) for pillar, name in names.items()]
     chart = charts.line(
-        series, [day(a) for a, _r in results], language=lang, scale=(0, 100), caption=_("Scores over time")
+        series,
+        [day(a, "M Y") for a, _r in results],
+        language=lang,
+        scale=(0, 100),
+        caption=_("Scores over time"),
     )
     return summaries, chart
