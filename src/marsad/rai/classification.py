@@ -126,11 +126,33 @@ class Classification:
         }
 
 
+# The qualifiers that follow a reference ("Annex III, point 4"), so that no English is left in an Arabic page.
+_REF_PARTS = {
+    "ar": (
+        (", point ", "، البند "),
+        (", first subparagraph", "، الفقرة الفرعية الأولى"),
+        (", second subparagraph", "، الفقرة الفرعية الثانية"),
+        (", third subparagraph", "، الفقرة الفرعية الثالثة"),
+        (", Sections A and B", "، القسمان A وB"),
+    ),
+    "fr": (
+        (", first subparagraph", ", premier alinéa"),
+        (", second subparagraph", ", deuxième alinéa"),
+        (", third subparagraph", ", troisième alinéa"),
+        (", Sections A and B", ", sections A et B"),
+    ),
+}
+
+
 def ref_label(ref: str, lang: str) -> str:
     """An article reference as it reads in `lang` ('Art. 5(1)(a)' is 'المادة 5(1)(a)' in Arabic)."""
-    for word, local in _REF_WORDS.get(lang.split("-")[0], ()):
+    base = lang.split("-")[0]
+    for word, local in _REF_WORDS.get(base, ()):
         if ref.startswith(word):
-            return local + ref[len(word) :]
+            ref = local + ref[len(word) :]
+            break
+    for part, local in _REF_PARTS.get(base, ()):
+        ref = ref.replace(part, local)
     return ref
 
 
