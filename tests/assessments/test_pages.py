@@ -57,6 +57,7 @@ def test_the_arabic_page_reads_in_arabic(client, cast):
     entry = assessed(cast, "published")
     page = client.get(f"/ar/entries/{entry.slug}/").content.decode()
     assert "عالي المخاطر" in page and "المادة 6(2)" in page and "الذكاء الاصطناعي المسؤول" in page
+    assert "الملحق III، البند 4" in page and "point 4" not in page  # no English left in the references
 
 
 def test_only_the_published_revisions_assessments_are_public(client, cast):

@@ -134,7 +134,9 @@ def step(request: HttpRequest, slug: str, kind: str, section: str) -> HttpRespon
         "errors": errors,
         "revealed": revealed,
         "is_first": rai.previous_section(questionnaire, shown, section) is None,
-        "is_last": rai.next_section(questionnaire, shown, section) is None,
+        # "Finish" only where nothing follows whatever is still to be answered here.
+        "can_finish": rai.next_section(questionnaire, shown, section) is None
+        and not any(e.code == "missing_answer" for e in rai.validate(questionnaire, shown)),
         "lang": lang,
         "other_langs": [code for code in rai.LANGUAGES if code != lang],
     }

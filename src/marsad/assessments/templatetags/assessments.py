@@ -17,8 +17,11 @@ def _lang() -> str:
 
 
 @register.inclusion_tag("assessments/_results.html")
-def ai_assessments(entry: Entry, revision: Revision | None, public: bool = False) -> dict[str, Any]:
-    """The tier badges with their explanation, the impact level with its obligations, the record."""
+def ai_assessments(
+    entry: Entry, revision: Revision | None, public: bool = False, with_status: bool = False
+) -> dict[str, Any]:
+    """The tier badges with their explanation, the impact level with its obligations, the record; with
+    `with_status`, whether each questionnaire is complete (for reviewers)."""
     if not services.is_ai(revision):
         return {"shown": False}
     lang = _lang()
@@ -27,6 +30,7 @@ def ai_assessments(entry: Entry, revision: Revision | None, public: bool = False
     return {
         "shown": True,
         "public": public,
+        "with_status": with_status,
         "entry": entry,
         "outcomes": list(found.values()),
         "classification": eu.result.as_dict(lang) if eu.complete else None,
@@ -37,14 +41,19 @@ def ai_assessments(entry: Entry, revision: Revision | None, public: bool = False
     }
 
 
+@register.filter
+def listing(items: Any) -> str:
+    """Items joined with the comma of the page's language (the Arabic comma on Arabic pages)."""
+    return ("، " if _lang() == "ar" else ", ").join(str(item) for item in items)
+
+
 def _readable(record: Any, lang: str) -> list[dict[str, Any]]:
     """The record's sections in `lang`, a multiple choice written as one list of words."""
     sections = record.readable(lang)
-    comma = "، " if lang == "ar" else ", "
     for section in sections:
         for row in section["fields"]:
             if isinstance(row["value"], list):
-                row["value"] = comma.join(row["value"])
+                row["value"] = listing(row["value"])
     return sections
 
 
