@@ -115,7 +115,9 @@ def test_an_ai_entry_through_the_three_questionnaires(live_server, new_page, sho
     expect(page.locator("input[name=testing_only][value=no]")).to_be_checked()
     page.click("button[value=next]")
     walk(page, EU, lang, {"annex_iii": f"rai-04-eu-annex-iii-{lang}"}, shoot)
-    expect(page.locator(".card[data-kind=eu_ai_act]")).to_contain_text("complete" if lang == "en" else "مكتمل")
+    expect(page.locator(".card[data-kind=eu_ai_act]")).to_contain_text(
+        "complete" if lang == "en" else "مكتمل"
+    )
 
     page.click("[data-kind=impact_assessment] a.button")
     walk(page, IMPACT, lang, {"impacts": f"rai-05-impact-{lang}"}, shoot)
@@ -138,7 +140,8 @@ def test_an_ai_entry_through_the_three_questionnaires(live_server, new_page, sho
 
     visitor = new_page(lang)
     visitor.goto(f"{base}/{lang}/entries/")
-    visitor.click("details.facet:has(a[data-facet=risk_tier]) summary")  # facets after the fourth start closed
+    # facets after the fourth start closed
+    visitor.click("details.facet:has(a[data-facet=risk_tier]) summary")
     shoot(visitor, f"rai-09-facets-{lang}")
     visitor.click("a[data-facet=risk_tier][data-code=high_risk]")
     expect(visitor).to_have_url(f"{base}/{lang}/entries/?risk_tier=high_risk")
