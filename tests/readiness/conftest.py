@@ -32,7 +32,7 @@ def step_data(assessment: Assessment, section: str, given: dict[str, Any], actio
         "section": section,
         "action": action,
     }
-    asked = {q.id for q in QUESTIONNAIRE.section(section).questions}
+    asked = {q.id for q in assessment.form.section(section).questions}
     data |= {k: v for k, v in given.items() if k in asked}
     return data
 
@@ -41,7 +41,7 @@ def answer_all(client: Client, assessment: Assessment, given: dict[str, Any], la
     """Post every step with Next, in order, as a respondent would; the last response."""
     url = f"/{lang}/readiness/{assessment.pk}/answer/"
     response = None
-    for section in rai.visible_sections(QUESTIONNAIRE, given):
+    for section in rai.visible_sections(assessment.form, given):
         response = client.post(url, step_data(assessment, section.id, given))
         assert response.status_code == 302, response.content.decode()[:2000]
     return response
