@@ -160,3 +160,22 @@ def test_a_forged_forwarded_for_does_not_escape_the_limit(client, settings, db):
     ]
     assert statuses == [200, 200, 429]
     cache.clear()
+
+
+def test_rate_limit_per_token(cast, client, settings, db):
+    cache.clear()
+    settings.MARSAD_API_RATE_TOKEN, settings.MARSAD_API_RATE_ANON = "2/60", "100/60"
+    first, second = Api(client, token_for(cast.contributor)), Api(client, token_for(cast.contributor))
+    assert [first.get("/countries/TN").status_code for _ in range(3)] == [200, 200, 429]
+    assert second.get("/countries/TN").status_code == 200  # another token, same address: its own count
+    assert Api(client).get("/countries/TN").status_code == 200  # and without a token, the address's
+    cache.clear()
+
+
+def test_guessing_tokens_is_rate_limited_too(client, settings, db):
+    cache.clear()
+    settings.MARSAD_API_RATE_ANON = "3/60"
+    statuses = [Api(client, f"msd_guess{n}").get("/me").status_code for n in range(4)]
+    assert statuses == [401, 401, 401, 429]
+    assert int(Api(client, "msd_guess").get("/me")["Retry-After"]) >= 1
+    cache.clear()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from marsad.api.models import ApiToken
 from marsad.initiatives.models import Entry, ReviewEvent, State
 from tests.api.helpers import Api, fields_of, token_for
 from tests.exchange.helpers import record
@@ -110,3 +111,29 @@ def test_an_existing_id_is_a_conflict(cast, client):
     api = Api(client, token_for(cast.contributor))
     api.post("/entries", new_record())
     assert api.post("/entries", new_record()).status_code == 409
+
+
+def test_what_a_client_reads_it_can_send_back_changed(cast, client):
+    api = Api(client, token_for(cast.contributor))
+    created = api.post("/entries", new_record())
+    assert "fr" not in created.json()["summary"]  # languages not written are absent, not null
+    read = api.get("/entries/ai-skills-1?revision=latest").json()
+    read["summary"]["en"] = "Changed after reading."
+    saved = api.put("/entries/ai-skills-1", {**read, "base_revision": read["revision"]})
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["revision"] == 2 and saved.json()["summary"]["en"] == "Changed after reading."
+
+
+def test_every_write_is_logged_with_its_token(cast, client):
+    api = Api(client, token_for(cast.contributor))
+    api.post("/entries", new_record())
+    api.put("/entries/ai-skills-1", {**new_record(summary={"en": "Second.", "ar": "ع"}), "base_revision": 1})
+    api.post("/entries/ai-skills-1/submit")
+    token = ApiToken.objects.get()
+    assert list(token.writes.order_by("id").values_list("action", "revision", "entry__slug")) == [
+        ("create", 1, "ai-skills-1"),
+        ("update", 2, "ai-skills-1"),
+        ("submit", 2, "ai-skills-1"),
+    ]
+    api.put("/entries/ai-skills-1", {**new_record(), "base_revision": 1})  # refused: nothing logged
+    assert token.writes.count() == 3

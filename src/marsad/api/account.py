@@ -1,12 +1,14 @@
 """The token's own view: who it acts for, their organisations' entries, their review queue, and file imports."""
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from marsad.api import tokens
 from marsad.api.auth import require, required_token
 from marsad.api.problems import Problem
 from marsad.api.read import Lang
@@ -143,4 +145,12 @@ def import_file(request: HttpRequest, options: Query[ImportOptions], file: File[
         organisation=organisation,
         allow_duplicates=options.allow_duplicates,
     )
-    return importer.run(file, file.name or "upload", run_options).as_dict()
+    name = file.name or "upload"
+    if options.dry_run:
+        return importer.run(file, name, run_options).as_dict()
+    with transaction.atomic():
+        run = importer.start(file, name, run_options)
+        report = importer.run(file, name, run_options, record=run)
+        if report.committed:
+            tokens.record_write(request.auth, "import", import_run=run)
+    return report.as_dict()

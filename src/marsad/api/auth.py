@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.conf import settings as ninja_settings
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, Throttled
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
@@ -66,6 +66,10 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken:
         found = tokens.authenticate(token)
         if found is None:
+            # django-ninja throttles after authenticating: a refused token counts against its address here,
+            # or guessing tokens would be the one unlimited thing to do.
+            if not rate_limit.allow_request(request):
+                raise Throttled(rate_limit.wait())
             raise AuthenticationError()
         request.user = found.user
         return found
@@ -109,6 +113,11 @@ class RateLimit(BaseThrottle):
         count, seconds = (int(part) for part in rate.split("/"))
         return ident, count, seconds
 
+    @staticmethod
+    def key(ident: str, window: int) -> str:
+        """The cache key counting one window's requests of a token (`token:<id>`) or address (`ip:<addr>`)."""
+        return f"marsad:api-rate:{ident}:{window}"
+
     def get_ident(self, request: HttpRequest) -> str | None:
         # X-Forwarded-For is whatever the client wrote unless a proxy in front sets it: trust it only when
         # NINJA_NUM_PROXIES says how many proxies there are.
@@ -120,7 +129,7 @@ class RateLimit(BaseThrottle):
         ident, limit, seconds = self.limits(request)
         now = time.time()
         window = int(now // seconds)
-        key = f"marsad:api-rate:{ident}:{window}"
+        key = self.key(ident, window)
         cache.add(key, 0, timeout=seconds + 1)
         try:
             used = cache.incr(key)
@@ -132,3 +141,6 @@ class RateLimit(BaseThrottle):
 
     def wait(self) -> float | None:
         return math.ceil(getattr(self.last, "wait", 1))
+
+
+rate_limit = RateLimit()

@@ -10,7 +10,7 @@ from ninja.openapi.docs import DocsBase
 from ninja.renderers import JSONRenderer
 
 from marsad.api import account, problems, read, reference, write  # noqa: F401 (write adds to read's router)
-from marsad.api.auth import RateLimit
+from marsad.api.auth import rate_limit
 from marsad.api.http import conversation, language
 from marsad.insights.api import router as insights_router
 
@@ -97,7 +97,7 @@ api = MarsadAPI(
     docs=MarsadDocs(),
     docs_url="/docs",
     openapi_url="/openapi.json",
-    throttle=[RateLimit()],
+    throttle=[rate_limit],
     renderer=Utf8Renderer(),
 )
 problems.install(api)

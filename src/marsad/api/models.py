@@ -47,3 +47,24 @@ class ApiToken(models.Model):
     def via(self) -> str:
         """What the workflow records as the channel of a change made with this token."""
         return f"api:token:{self.pk}"
+
+
+class TokenWrite(models.Model):
+    """One change made with a token. The workflow records the token (`via`) on the entry it creates and on each
+    review event, but a new revision of a draft makes no event, and an import is recorded under its run; this
+    log holds every write, so "which token changed this, and when" always has an answer."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="writes")
+    action = models.CharField(max_length=20)  # create, update, submit, review:<action>, withdraw, import
+    entry = models.ForeignKey("initiatives.Entry", null=True, on_delete=models.SET_NULL, related_name="+")
+    revision = models.PositiveIntegerField(null=True, help_text="the entry's latest revision after the write")
+    import_run = models.ForeignKey(
+        "exchange.ImportRun", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.token}: {self.action}"

@@ -121,6 +121,7 @@ def install(api: NinjaAPI) -> None:
             "rate-limited",
             _("Too many requests."),
             _("Wait a little and try again; the Retry-After header says how many seconds."),
+            headers={"Retry-After": str(exc.wait)} if exc.wait else None,
         ).response(request),
         HttpError: lambda request, exc: Problem(
             exc.status_code,

@@ -131,13 +131,24 @@ class EntryList(Schema):
     results: list[EntryOut]
 
 
-class EntryIn(Record):
+class SentBack(Record):
+    """The record format plus the keys a read adds: a client may send back what it read, and these are ignored
+    (`revision` is not the base of a change: `base_revision` is)."""
+
+    url: str | None = Field(None, description="read-only, ignored")
+    revision: int | None = Field(None, description="read-only, ignored")
+    state: str | None = Field(None, description="read-only, ignored")
+    published_at: str | None = Field(None, description="read-only, ignored")
+    display: Display | None = Field(None, description="read-only, ignored")
+
+
+class EntryIn(SentBack):
     """A new entry, in the record format. Content rules are the web form's; the answer lists every field at fault."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_RECORD]})
 
 
-class EntryUpdate(Record):
+class EntryUpdate(SentBack):
     """A new revision of an entry: the whole record, and the revision it was based on (else 409 Conflict)."""
 
     base_revision: int = Field(ge=1, le=1_000_000, description="`revision` of the entry as you read it")

@@ -7,7 +7,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from marsad.accounts.models import User
-from marsad.api.models import ApiToken, Scope
+from marsad.api.models import ApiToken, Scope, TokenWrite
+from marsad.exchange.models import ImportRun
+from marsad.initiatives.models import Entry
 
 PREFIX = "msd_"
 LIFETIMES_DAYS = (30, 90, 365)
@@ -54,3 +56,15 @@ def revoke(token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+
+
+def record_write(
+    token: ApiToken, action: str, entry: Entry | None = None, import_run: ImportRun | None = None
+) -> TokenWrite:
+    """Log a write made with the token, inside the write's transaction (see `TokenWrite`)."""
+    revision = None
+    if entry is not None:
+        revision = Entry.objects.filter(pk=entry.pk).values_list("latest_revision__number", flat=True).first()
+    return TokenWrite.objects.create(
+        token=token, action=action, entry=entry, revision=revision, import_run=import_run
+    )

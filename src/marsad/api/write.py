@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Schema, Status
 
+from marsad.api import tokens
 from marsad.api.auth import require, required_token
 from marsad.api.problems import Problem, field_error, invalid, not_found
 from marsad.api.read import router
@@ -82,7 +83,11 @@ def _entry_for(request: HttpRequest, slug: str, lock: bool = False) -> Entry:
 
 
 @router.post(
-    "/entries", response={201: EntryOut, **ERRORS}, summary="Create a draft entry (scope: write)", **WRITE
+    "/entries",
+    response={201: EntryOut, **ERRORS},
+    exclude_unset=True,
+    summary="Create a draft entry (scope: write)",
+    **WRITE,
 )
 def create_entry(
     request: HttpRequest, payload: EntryIn, options: Query[CreateOptions], response: HttpResponse
@@ -118,6 +123,7 @@ def create_entry(
                 [field_error("organisation", _("Say which of your organisations owns this entry."))]
             )
         entry = workflow.create_entry(request.user, owner, form.revision_data(), via=token.via, slug=slug)
+        tokens.record_write(token, "create", entry)
     response["Location"] = site_url(f"/api/v1/entries/{entry.slug}")
     return Status(201, entry_out(entry.latest_revision))
 
@@ -125,12 +131,14 @@ def create_entry(
 @router.put(
     "/entries/{slug}",
     response={200: EntryOut, **ERRORS},
+    exclude_unset=True,
     summary="Save a new revision (scope: write)",
     **WRITE,
 )
 def update_entry(request: HttpRequest, slug: str, payload: EntryUpdate) -> dict:
-    """The whole record again, with `base_revision` = the `revision` you read. A published entry stays online
-    while the new revision goes through review."""
+    """The whole record again, with `base_revision` = the `revision` you read: the body of `GET
+    /entries/{id}?revision=latest`, changed, with `base_revision` added. A published entry stays online while
+    the new revision goes through review."""
     token = require(request, "write")
     record = _record(payload)
     if record.get("id", slug) != slug:
@@ -155,6 +163,7 @@ def update_entry(request: HttpRequest, slug: str, payload: EntryUpdate) -> dict:
             )
         form = _form(record)
         workflow.save_revision(request.user, entry, form.revision_data(), via=token.via)
+        tokens.record_write(token, "update", entry)
     entry.refresh_from_db()
     return entry_out(entry.latest_revision)
 
@@ -169,11 +178,15 @@ def _state(entry: Entry) -> dict:
     }
 
 
-def _act(request: HttpRequest, slug: str, scope: str, action: Callable, required_text: str = "") -> dict:
+def _act(
+    request: HttpRequest, slug: str, scope: str, name: str, action: Callable, required_text: str = ""
+) -> dict:
     token = require(request, scope)
     entry = _entry_for(request, slug)
     try:
-        action(entry, token.via)
+        with transaction.atomic():
+            action(entry, token.via)
+            tokens.record_write(token, name, entry)
     except workflow.WorkflowError as exc:
         if required_text:  # the workflow asks for a comment or reason it did not get
             raise invalid([field_error(required_text, str(exc))]) from exc
@@ -188,7 +201,9 @@ def _act(request: HttpRequest, slug: str, scope: str, action: Callable, required
     **WRITE,
 )
 def submit(request: HttpRequest, slug: str) -> dict:
-    return _act(request, slug, "write", lambda entry, via: workflow.submit(request.user, entry, via=via))
+    return _act(
+        request, slug, "write", "submit", lambda entry, via: workflow.submit(request.user, entry, via=via)
+    )
 
 
 REVIEW = {
@@ -212,6 +227,7 @@ def review(request: HttpRequest, slug: str, payload: ReviewIn) -> dict:
         request,
         slug,
         "review",
+        f"review:{payload.action}",
         lambda entry, via: REVIEW[payload.action](request.user, entry, payload.comment, via),
         needs_text,
     )
@@ -229,6 +245,7 @@ def withdraw(request: HttpRequest, slug: str, payload: WithdrawIn) -> dict:
         request,
         slug,
         "write",
+        "withdraw",
         lambda entry, via: workflow.withdraw(request.user, entry, payload.reason, via=via),
         needs_text,
     )
