@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from marsad.search.analyzer import DEFAULT, Analyzer, index_text, tokens
-from marsad.search.normalise import TOKEN_RE, normalise
+from marsad.search.normalise import TOKEN_RE, clean, normalise
 from marsad.search.stemmers import light10, light10_stacked
 
 props = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -126,6 +126,13 @@ def test_never_raises_and_yields_clean_tokens(text):
         for token in DEFAULT.tokens(text, lang):
             assert token and " " not in token
             assert token.encode("utf-8")  # no lone surrogate reaches a database
+
+
+@props
+@given(any_text, st.sampled_from(["ar", "en", "fr", None]))
+def test_word_by_word_analysis_equals_the_analysis_of_the_whole_cleaned_text(text, lang):
+    whole = [t for arabic, other in TOKEN_RE.findall(clean(text)) for t in tokens(arabic or other, lang)]
+    assert tokens(text, lang) == whole
 
 
 @props

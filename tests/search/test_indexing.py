@@ -7,7 +7,8 @@ from django.db import connection, transaction
 
 from marsad.initiatives import workflow
 from marsad.initiatives.filters import EntryQuery
-from marsad.search import backends, catalogue
+from marsad.search import backends, catalogue, indexer
+from marsad.search.analyzer import DEFAULT
 from marsad.search.leaves import postings_from_columns
 from marsad.search.models import Document
 from marsad.search.query import Phrase
@@ -104,3 +105,38 @@ def test_verify_notices_a_missing_document(cast):
 def test_the_command_needs_an_action():
     with pytest.raises(CommandError, match="--rebuild"):
         call_command("search_index")
+
+
+def test_after_a_rebuild_publishing_still_reaches_the_full_text_index(cast):
+    # On SQLite the rebuild drops the FTS5 triggers and fills FTS5 in one pass; they must be back after it.
+    make_entry(cast, "published", **DRONES)
+    call_command("search_index", "--rebuild")
+    entry = make_entry(cast, "submitted", **(DRONES | {"title_en": "Pemba drone corridor"}))
+    workflow.publish(cast.moderator, entry)
+    assert found("pemba") == {entry.pk}
+    with connection.cursor() as cursor:
+        assert backends.current().column_ids(cursor, Phrase(("pemba",)))[0].tolist() == [entry.pk]
+    call_command("search_index", "--verify")
+
+
+def test_a_failed_rebuild_leaves_the_index_and_its_triggers_as_they_were(cast):
+    entry = make_entry(cast, "published", **DRONES)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        indexer.rebuild()
+        raise RuntimeError("crash after rebuilding")
+    assert found("zanzibar") == {entry.pk}
+    other = make_entry(cast, "submitted", **(DRONES | {"title_en": "Pemba drone corridor"}))
+    workflow.publish(cast.moderator, other)
+    assert found("pemba") == {other.pk}
+    call_command("search_index", "--verify")
+
+
+def test_partners_names_are_indexed_in_the_organisations_column(cast):
+    entry = make_entry(cast, "published", **DRONES)
+    entry.published_revision.partners.add(cast.org_ae)
+    indexer.index_entry(entry)
+    name = cast.org_ae.name_en.split()[0].lower()
+    with connection.cursor() as cursor:
+        per_column = backends.current().column_ids(cursor, Phrase(tuple(DEFAULT.tokens(name, "en"))))
+    assert entry.pk in per_column[3].tolist()
+    call_command("search_index", "--verify")

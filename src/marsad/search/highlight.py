@@ -9,7 +9,6 @@ starts with a query prefix: وبالذَّكاءِ is marked for the query ذك�
 
 import html
 import re
-from collections import Counter
 from collections.abc import Iterable
 
 from marsad.search.analyzer import DEFAULT, Analyzer
@@ -79,16 +78,19 @@ def snippet(
         return html.escape(text.strip())
     words = max(1, words)
     best, best_score = 0, (0, 0)
-    in_window: Counter[str] = Counter()
+    counts: dict[str, int] = {}  # matched tokens in the window, kept with its distinct and total counts
+    distinct = total = 0
     for last, (_, _, hit) in enumerate(spans):  # slide a window of `words` spans ending at `last`
         if hit is not None:
-            in_window[hit] += 1
+            counts[hit] = counts.get(hit, 0) + 1
+            distinct += counts[hit] == 1
+            total += 1
         if last >= words and (dropped := spans[last - words][2]) is not None:
-            in_window[dropped] -= 1
-            in_window += Counter()  # drop zero counts
-        score = (len(in_window), in_window.total())
-        if score > best_score:
-            best, best_score = max(0, last - words + 1), score
+            counts[dropped] -= 1
+            distinct -= counts[dropped] == 0
+            total -= 1
+        if (distinct, total) > best_score:
+            best, best_score = max(0, last - words + 1), (distinct, total)
     window = spans[best : best + words]
     start = 0 if best == 0 else window[0][0]
     end = len(text) if best + words >= len(spans) else window[-1][1]

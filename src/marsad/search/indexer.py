@@ -11,10 +11,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 
+from marsad.accounts.models import Organisation
 from marsad.initiatives.filters import FACETS, EntryQuery
 from marsad.initiatives.models import Entry, Revision
+from marsad.search import backends
 from marsad.search.analyzer import DEFAULT
 from marsad.search.models import Counter, Document, Generation, Term
 from marsad.search.normalise import normalise
@@ -25,6 +27,7 @@ LANGUAGES = ("ar", "en", "fr")
 # both backends (256 + 1,024 + 12,000 + 512 tokens).
 MAX_TOKENS = {"title": 256, "summary": 1024, "body": 12_000, "orgs": 512}
 KEPT_GENERATIONS = 1000
+CHUNK = 2000  # revisions read, documents written, per round trip
 
 
 def bump() -> int:
@@ -41,6 +44,21 @@ def bump() -> int:
     return number
 
 
+TEXT_FIELDS = tuple(
+    f"{field}_{lang}" for field in ("title", "summary", "description", "outcomes") for lang in LANGUAGES
+)
+ORG_NAMES = tuple(f"name_{lang}" for lang in LANGUAGES)
+# What a document is computed from: a live revision's values (lead organisation and entry followed)…
+REVISION_VALUES = (
+    "id",
+    "entry_id",
+    *TEXT_FIELDS,
+    *(f"lead_organisation__{name}" for name in ORG_NAMES),
+    "entry__published_at",
+    "start_date",
+)
+
+
 def _analysed(texts: Iterable[tuple[str, str]], column: str) -> list[str]:
     tokens: list[str] = []
     for text, lang in texts:
@@ -49,20 +67,39 @@ def _analysed(texts: Iterable[tuple[str, str]], column: str) -> list[str]:
     return tokens[: MAX_TOKENS[column]]
 
 
-def columns_of(revision: Revision, partners: Iterable[Any]) -> dict[str, list[str]]:
-    """The analysed tokens of each weighted column of a revision (languages concatenated ar, en, fr)."""
-    lead = revision.lead_organisation
+def columns_of(values: dict[str, Any], organisations: list[tuple[str, ...]]) -> dict[str, list[str]]:
+    """The analysed tokens of each weighted column (languages concatenated ar, en, fr).
+
+    ``values`` holds a revision's ``TEXT_FIELDS``; ``organisations`` the (ar, en, fr) names of its lead
+    organisation and then its partners.
+    """
+
+    def texts(*fields: str) -> list[tuple[str, str]]:
+        return [(values[f"{field}_{lang}"], lang) for field in fields for lang in LANGUAGES]
+
     fields = {
-        "title": [(getattr(revision, f"title_{lang}"), lang) for lang in LANGUAGES],
-        "summary": [(getattr(revision, f"summary_{lang}"), lang) for lang in LANGUAGES],
-        "body": [
-            (getattr(revision, f"{field}_{lang}"), lang)
-            for field in ("description", "outcomes")
-            for lang in LANGUAGES
+        "title": texts("title"),
+        "summary": texts("summary"),
+        "body": texts("description", "outcomes"),
+        "orgs": [
+            (name, lang) for names in organisations for name, lang in zip(names, LANGUAGES, strict=True)
         ],
-        "orgs": [(getattr(org, f"name_{lang}"), lang) for org in (lead, *partners) for lang in LANGUAGES],
     }
-    return {column: _analysed(texts, column) for column, texts in fields.items()}
+    return {column: _analysed(pairs, column) for column, pairs in fields.items()}
+
+
+def partner_names(revision_ids: list[int]) -> dict[int, list[tuple[str, ...]]]:
+    """{revision id: [(ar, en, fr) names of its partners]}, in the organisations' default order."""
+    through = Revision.partners.through
+    rows = (
+        through.objects.filter(revision_id__in=revision_ids)
+        .order_by(*(f"organisation__{field}" for field in Organisation._meta.ordering), "organisation_id")
+        .values_list("revision_id", *(f"organisation__{name}" for name in ORG_NAMES))
+    )
+    out: dict[int, list[tuple[str, ...]]] = {}
+    for revision_id, *names in rows:
+        out.setdefault(revision_id, []).append(tuple(names))
+    return out
 
 
 def facet_values(revision_ids: list[int] | None = None) -> dict[int, dict[str, list[str]]]:
@@ -82,56 +119,105 @@ def facet_values(revision_ids: list[int] | None = None) -> dict[int, dict[str, l
     return out
 
 
-def document_for(revision: Revision, facets: dict[str, list[str]], generation: int) -> Document:
-    columns = columns_of(revision, revision.partners.all())
-    title = revision.title_en or revision.title_fr or revision.title_ar
+def document_from(
+    values: dict[str, Any], partners: list[tuple[str, ...]], facets: dict[str, list[str]], generation: int
+) -> Document:
+    """The (unsaved) document of a live revision given as ``REVISION_VALUES`` and its partners' names."""
+    lead = tuple(values[f"lead_organisation__{name}"] for name in ORG_NAMES)
+    columns = columns_of(values, [lead, *partners])
+    title = values["title_en"] or values["title_fr"] or values["title_ar"]
     return Document(
-        entry_id=revision.entry_id,
-        revision_id=revision.pk,
+        entry_id=values["entry_id"],
+        revision_id=values["id"],
         live=True,
         generation=generation,
         lengths=",".join(str(len(columns[c])) for c in COLUMNS),
         facets=facets,
-        published_at=revision.entry.published_at,
-        start_date=revision.start_date,
+        published_at=values["entry__published_at"],
+        start_date=values["start_date"],
         sort_title=normalise(title)[:300],
         **{column: " ".join(columns[column]) for column in COLUMNS},
     )
+
+
+def documents(
+    revisions: QuerySet, facets: dict[int, dict[str, list[str]]], generation: int
+) -> Iterator[Document]:
+    """The documents of ``revisions`` (live ones), read as plain values in chunks: no model instances."""
+    chunk: list[dict[str, Any]] = []
+    for values in revisions.order_by("entry_id").values(*REVISION_VALUES).iterator(chunk_size=CHUNK):
+        chunk.append(values)
+        if len(chunk) == CHUNK:
+            yield from _documents(chunk, facets, generation)
+            chunk = []
+    yield from _documents(chunk, facets, generation)
+
+
+def _documents(chunk: list[dict[str, Any]], facets: dict, generation: int) -> Iterator[Document]:
+    partners = partner_names([values["id"] for values in chunk])
+    for values in chunk:
+        yield document_from(values, partners.get(values["id"], []), facets.get(values["id"], {}), generation)
 
 
 def tombstone(entry_id: int, generation: int) -> Document:
     return Document(entry_id=entry_id, revision_id=None, live=False, generation=generation)
 
 
-def _remember_terms(documents: Iterable[Document]) -> None:
-    terms = {token for doc in documents for column in COLUMNS for token in getattr(doc, column).split()}
-    Term.objects.bulk_create([Term(term=t) for t in terms], ignore_conflicts=True, batch_size=2000)
+# The columns of search_document written in bulk, in this order.
+DOCUMENT_FIELDS = (
+    "entry_id",
+    "revision_id",
+    "live",
+    "generation",
+    *COLUMNS,
+    "lengths",
+    "facets",
+    "published_at",
+    "start_date",
+    "sort_title",
+)
 
 
-def _live_revisions() -> Iterator[Revision]:
-    return (
-        Revision.objects.filter(live=True)
-        .select_related("entry", "lead_organisation")
-        .prefetch_related("partners")
-        .order_by("entry_id")
-    )
+def write(batch: list[Document]) -> int:
+    """Insert new documents and remember their tokens, in bulk through the backend (COPY on PostgreSQL)."""
+    if not batch:
+        return 0
+    ops = connection.ops
+    adapt = {
+        "facets": lambda value: ops.adapt_json_value(value, None),
+        "published_at": ops.adapt_datetimefield_value,
+        "start_date": ops.adapt_datefield_value,
+    }
+    rows = [
+        tuple(
+            adapt[name](getattr(doc, name)) if name in adapt else getattr(doc, name)
+            for name in DOCUMENT_FIELDS
+        )
+        for doc in batch
+    ]
+    terms = {token for doc in batch for column in COLUMNS for token in getattr(doc, column).split()}
+    backend = backends.current()
+    with connection.cursor() as cursor:
+        backend.insert_documents(cursor, DOCUMENT_FIELDS, rows)
+        backend.insert_terms(cursor, sorted(terms))
+    return len(batch)
 
 
 @transaction.atomic
 def index_entry(entry: Entry) -> Document:
     """Write the entry's document (or tombstone) and a new generation, in the caller's transaction."""
     generation = bump()
-    revision = (
-        _live_revisions().filter(entry_id=entry.pk).first()
-        if entry.is_public and entry.published_revision_id
-        else None
-    )
-    if revision is None:
+    Document.objects.filter(entry_id=entry.pk).delete()
+    document = None
+    if entry.is_public and entry.published_revision_id:
+        revisions = Revision.objects.filter(entry_id=entry.pk, live=True)
+        facets = facet_values(list(revisions.values_list("id", flat=True)))
+        document = next(documents(revisions, facets, generation), None)
+    if document is None:
         document = tombstone(entry.pk, generation)
+        document.save()
     else:
-        document = document_for(revision, facet_values([revision.pk]).get(revision.pk, {}), generation)
-        _remember_terms([document])
-    document.save()
+        write([document])
     return document
 
 
@@ -142,55 +228,44 @@ def on_visibility_changed(sender: type, entry: Entry, **kwargs: Any) -> None:
 
 def index_if_empty(using: str = "default", **kwargs: Any) -> None:
     """After `migrate`: index the live entries of a database that has some but no index yet (a database
-    created before the search app existed)."""
+    created before the search app existed, or whose analysed text a migration dropped)."""
     if using == "default" and not Document.objects.exists() and Revision.objects.filter(live=True).exists():
         rebuild()
 
 
 @transaction.atomic
-def rebuild(batch_size: int = 2000) -> int:
+def rebuild(batch_size: int = CHUNK) -> int:
     """Recompute the whole index from the live revisions in one transaction; returns the number indexed."""
-    Document.objects.all().delete()
     Term.objects.all().delete()
     generation = bump()
-    facets = facet_values()
     count, batch = 0, []
-    for revision in _live_revisions().iterator(chunk_size=batch_size):
-        batch.append(document_for(revision, facets.get(revision.pk, {}), generation))
-        if len(batch) >= batch_size:
-            count += _write(batch)
-            batch = []
-    count += _write(batch)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+    with backends.current().rebuilding(connection):
+        for document in documents(Revision.objects.filter(live=True), facet_values(), generation):
+            batch.append(document)
+            if len(batch) >= batch_size:
+                count += write(batch)
+                batch = []
+        count += write(batch)
     return count
-
-
-def _write(batch: list[Document]) -> int:
-    Document.objects.bulk_create(batch, batch_size=500)
-    _remember_terms(batch)
-    return len(batch)
 
 
 def verify() -> list[str]:
     """Recompute every document and compare it with the stored one; returns the differences found."""
     problems = []
     stored = {doc.entry_id: doc for doc in Document.objects.filter(live=True)}
-    facets = facet_values()
     terms = set(Term.objects.values_list("term", flat=True))
-    for revision in _live_revisions():
-        doc = stored.pop(revision.entry_id, None)
+    for expected in documents(Revision.objects.filter(live=True), facet_values(), generation=0):
+        entry_id = expected.entry_id
+        doc = stored.pop(entry_id, None)
         if doc is None:
-            problems.append(f"entry {revision.entry_id}: published but not indexed")
+            problems.append(f"entry {entry_id}: published but not indexed")
             continue
-        expected = document_for(revision, facets.get(revision.pk, {}), doc.generation)
         for field in ("revision_id", *COLUMNS, "lengths", "facets", "published_at", "start_date"):
             if getattr(doc, field) != getattr(expected, field):
-                problems.append(f"entry {revision.entry_id}: {field} differs from its live revision")
+                problems.append(f"entry {entry_id}: {field} differs from its live revision")
         missing = {t for column in COLUMNS for t in getattr(doc, column).split()} - terms
         if missing:
-            problems.append(f"entry {revision.entry_id}: {len(missing)} tokens missing from the term list")
+            problems.append(f"entry {entry_id}: {len(missing)} tokens missing from the term list")
     problems += [f"entry {entry_id}: indexed as live but not published" for entry_id in stored]
     problems += _backend_problems()
     return problems

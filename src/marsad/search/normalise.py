@@ -23,6 +23,7 @@ The Unicode Standard, chapter 9.2 (Arabic) and UAX #15 (normalisation forms).
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Arabic marks that carry no lexical distinction for search: Quranic annotation signs (U+0610-061A),
 # tanween, harakat, shadda, sukun, maddah and hamza above/below (U+064B-065F), superscript alef (U+0670),
@@ -100,8 +101,10 @@ def fold_arabic(text: str, *, hamza_seats: bool = False) -> str:
     return text.translate(_HAMZA_SEAT_TABLE) if hamza_seats else text
 
 
+@lru_cache(maxsize=200_000)
 def fold_latin(token: str) -> str:
-    """Lower-case a non-Arabic token and strip its accents (Énergie → energie, cœur → coeur)."""
+    """Lower-case a non-Arabic token and strip its accents (Énergie → energie, cœur → coeur); cached, as
+    sort titles and the analyzer fold the same words again and again."""
     decomposed = unicodedata.normalize("NFKD", token.lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.translate(_LATIN_LIGATURES)

@@ -6,6 +6,9 @@ FTS5 never matches across columns. A phrase of several words is therefore compil
 restricted to each weight, which matches exactly where FTS5 does.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 
 from marsad.search.backends import ids_from_text
@@ -60,6 +63,28 @@ def column_ids(cursor, phrase: Phrase) -> list[np.ndarray]:
         [phrase_in(phrase, weight) for weight in WEIGHTS] + [phrase_anywhere(phrase)],
     )
     return [ids_from_text(joined) for joined in cursor.fetchone()]
+
+
+def insert_documents(cursor, fields: tuple[str, ...], rows: list[tuple]) -> None:
+    """COPY rows into search_document; PostgreSQL computes the generated tsvector and updates the GIN index."""
+    with cursor.copy(f"COPY search_document ({', '.join(fields)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def insert_terms(cursor, terms: list[str]) -> None:
+    cursor.execute("INSERT INTO search_term (term) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING", [terms])
+
+
+@contextmanager
+def rebuilding(connection) -> Iterator[None]:
+    """Empty the index for a rebuild (readers keep seeing the old one until commit), then refresh the
+    planner's statistics of the rewritten table."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_document")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_document")
 
 
 def match_sql(query: Query) -> tuple[str, list[str]]:
