@@ -7,6 +7,7 @@ in the visitor's language rather than Django's bare error pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
@@ -64,7 +65,7 @@ def _answerable(request: HttpRequest, organisation: Organisation) -> None:
         raise Refused(403, _("Only active members of the organisation may answer its assessments."))
 
 
-def refusing(view):
+def refusing(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Render `Refused` as a page (the decorator keeps each view free of try/except)."""
 
     @wraps(view)
@@ -81,7 +82,9 @@ def refusing(view):
 def index(request: HttpRequest) -> HttpResponse:
     """The visitor's organisations with their assessments; for moderators, every organisation that has some."""
     mine = member_organisations(request.user).annotate(
-        completed=Count("readiness_assessments", filter=Q(readiness_assessments__status="completed"))
+        completed=Count(
+            "readiness_assessments", filter=Q(readiness_assessments__status=Assessment.Status.COMPLETED)
+        )
     )
     others = []
     if request.user.is_moderator:
@@ -90,7 +93,10 @@ def index(request: HttpRequest) -> HttpResponse:
             .annotate(completed=Count("readiness_assessments"))
             .filter(completed__gt=0)
         )
-    drafts = {a.organisation_id: a for a in Assessment.objects.filter(organisation__in=mine, status="draft")}
+    drafts = {
+        a.organisation_id: a
+        for a in Assessment.objects.filter(organisation__in=mine, status=Assessment.Status.DRAFT)
+    }
     rows = [(org, drafts.get(org.pk)) for org in mine]
     questionnaire = rai.load(KIND)
     description = questionnaire.description.get(get_language() or "ar") if questionnaire.description else ""
@@ -108,7 +114,7 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "organisation": org,
         "completed": completed,
-        "draft": Assessment.objects.filter(organisation=org, status="draft").first(),
+        "draft": Assessment.objects.filter(organisation=org, status=Assessment.Status.DRAFT).first(),
         "chart": chart,
         "may_answer": may_answer(request.user, org),
     }
