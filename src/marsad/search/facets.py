@@ -64,7 +64,8 @@ class FacetBitmaps:
         one = np.uint64(1) << np.uint64(bit)
         self.bits[:, word] &= ~one
         for code in codes:
-            self.bits[self._row(code), word] |= one
+            row = self._row(code)  # may grow (replace) self.bits, so look it up before indexing
+            self.bits[row, word] |= one
 
     def union(self, codes: list[str]) -> np.ndarray:
         """Packed bitmap of the documents having any of ``codes`` (unknown codes have none)."""
