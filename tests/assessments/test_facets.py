@@ -1,6 +1,7 @@
 """Risk tier and impact level as list facets: counts, filters, the same answer from the engine and from SQL, and
 an index that follows an assessment change once it is published."""
 
+import numpy as np
 import pytest
 from django.http import QueryDict
 
@@ -8,6 +9,7 @@ from marsad.assessments import services
 from marsad.initiatives import workflow
 from marsad.initiatives.filters import EntryQuery
 from marsad.search import indexer
+from marsad.search.facets import FacetBitmaps, pack
 from tests.cast import make_entry
 
 from .answers import EU_BASELINE, changed, complete_impact, high_risk_eu
@@ -91,3 +93,16 @@ def test_the_index_follows_an_assessment_change_once_it_is_published(cast, publi
     workflow.publish(cast.moderator, chatbot)
     assert counts()["risk_tier"] == {"high_risk": 2, "minimal": 1}
     assert indexer.verify() == []
+
+
+def test_a_facet_value_first_seen_in_an_incremental_update_is_counted():
+    """`FacetBitmaps.set` once indexed the array it had just replaced when a value was new (IndexError): the
+    list page crashed after publishing the first entry with a new risk tier, technology or country."""
+    bitmaps = FacetBitmaps(1)
+    bitmaps.set(0, ["high_risk"])
+    bitmaps.set(1, ["minimal", "transparency"])
+    assert bitmaps.counts(pack(np.array([True, True]), 1)) == {
+        "high_risk": 1,
+        "minimal": 1,
+        "transparency": 1,
+    }

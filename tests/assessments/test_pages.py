@@ -95,6 +95,19 @@ def test_a_withdrawn_entry_exports_nothing(client, cast):
     assert client.get(f"/en/entries/{entry.slug}/transparency.json").status_code == 404
 
 
-def test_non_ai_entries_show_no_responsible_ai_section(client, cast):
-    entry = make_entry(cast, "published", technologies=["iot"])
-    assert "responsible-ai" not in client.get(f"/en/entries/{entry.slug}/").content.decode()
+def test_entries_without_results_show_no_responsible_ai_section(client, cast):
+    iot = make_entry(cast, "published", technologies=["iot"])
+    assert "responsible-ai" not in client.get(f"/en/entries/{iot.slug}/").content.decode()
+    never_assessed = make_entry(cast, "published", title_en="Published before the questionnaires")
+    assert "responsible-ai" not in client.get(f"/en/entries/{never_assessed.slug}/").content.decode()
+
+
+def test_the_public_page_shows_only_what_is_complete(client, cast):
+    entry = make_entry(cast)
+    services.save_answers(cast.contributor, entry, "eu_ai_act", 1, EU_BASELINE)
+    services.save_answers(cast.contributor, entry, "impact_assessment", 1, {"public_service": "yes"})
+    workflow.submit(cast.contributor, entry)
+    workflow.publish(cast.moderator, entry)
+    page = client.get(f"/en/entries/{entry.slug}/").content.decode()
+    assert 'data-tier="minimal"' in page
+    assert "Algorithmic impact assessment" not in page and "Not yet answered" not in page

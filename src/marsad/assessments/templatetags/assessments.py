@@ -26,6 +26,8 @@ def ai_assessments(
         return {"shown": False}
     lang = _lang()
     found = {o.kind: o for o in services.outcomes(revision)}
+    if public and not any(o.complete for o in found.values()):
+        return {"shown": False}  # a published entry never assessed (e.g. from before the questionnaires)
     eu, impact, record = (found[k] for k in services.KINDS)
     return {
         "shown": True,
