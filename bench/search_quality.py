@@ -39,7 +39,7 @@ from marsad.search.analyzer import Analyzer
 from marsad.search.expansion import Expander, expander_with
 from marsad.search.leaves import column_flags
 from marsad.search.query import Phrase, parse
-from marsad.search.ranking import COLUMN_WEIGHTS, K1, B, Scorer, column_norms, idf
+from marsad.search.ranking import COLUMN_WEIGHTS, K1, B, Scorer, column_norms, idf, score_table
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo" / "initiatives.yaml"
@@ -147,7 +147,7 @@ class CountingScorer(Scorer):
 
 
 def equal_weights(corpus: Corpus) -> Scorer:
-    return Scorer(corpus, column_norms(corpus.lengths, corpus.live) / COLUMN_WEIGHTS[:, None])
+    return Scorer(corpus, score_table(column_norms(corpus.lengths, corpus.live) / COLUMN_WEIGHTS[:, None]))
 
 
 RANKINGS = {

@@ -93,7 +93,7 @@ def run_child(backend: str, size: int) -> dict:
         out = subprocess.run(
             [sys.executable, __file__, "--child", backend, str(size)],
             env=env,
-            capture_output=True,
+            stdout=subprocess.PIPE,
             text=True,
             check=True,
         )

@@ -133,6 +133,7 @@ def test_never_raises_and_yields_clean_tokens(text):
 def test_word_by_word_analysis_equals_the_analysis_of_the_whole_cleaned_text(text, lang):
     whole = [t for arabic, other in TOKEN_RE.findall(clean(text)) for t in tokens(arabic or other, lang)]
     assert tokens(text, lang) == whole
+    assert [t for piece in text.split() for t in DEFAULT.word_tokens(piece, lang)] == whole
 
 
 @props

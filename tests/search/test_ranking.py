@@ -7,7 +7,7 @@ from marsad.search.analyzer import tokens
 from marsad.search.expansion import expand
 from marsad.search.leaves import column_flags
 from marsad.search.query import parse
-from marsad.search.ranking import Scorer, idf
+from marsad.search.ranking import Scorer, idf, score_table
 
 
 class Columns:
@@ -86,3 +86,11 @@ def test_an_empty_query_browses_without_scores(text):
     docs = Columns(("Drones", "", "", ""), ("Portal", "", "", ""))
     mask, score = Scorer(docs).match(parse(text))
     assert mask.all() and score is None
+
+
+def test_the_score_table_sums_the_norms_of_the_columns_a_leaf_occurs_in():
+    norms = np.random.default_rng(7).random((4, 50), dtype=np.float32)
+    table = score_table(norms)
+    for flags in range(16):
+        expected = sum(norms[c] for c in range(4) if flags >> c & 1) if flags else np.zeros(50)
+        assert np.allclose(table[flags], expected)

@@ -115,6 +115,10 @@ class Analyzer:
         word = self._words.get(lang or DEFAULT_LATIN, self._words[DEFAULT_LATIN])
         return list(chain.from_iterable(map(word, text.split())))
 
+    def word_tokens(self, word: str, lang: str | None = None) -> tuple[str, ...]:
+        """Analysed tokens of one white-space-free piece of text (cached): what highlighting needs per word."""
+        return self._words.get(lang or DEFAULT_LATIN, self._words[DEFAULT_LATIN])(word)
+
     def index_text(self, text: str, lang: str | None = None) -> str:
         """The analysed form of a document field, tokens separated by single spaces (see the module doc)."""
         return " ".join(self.tokens(text, lang))

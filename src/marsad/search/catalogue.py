@@ -149,11 +149,11 @@ class Catalogue:
         return postings
 
     @property
-    def column_norms(self) -> np.ndarray:
-        """Weight × BM25 length normalisation of a term occurring in each column of each document."""
-        if "norms" not in self._derived:
-            self._derived["norms"] = ranking.column_norms(self.lengths, self.live)
-        return self._derived["norms"]
+    def score_table(self) -> np.ndarray:
+        """BM25F contribution of a leaf for each postings byte and slot (see `ranking.score_table`)."""
+        if "table" not in self._derived:
+            self._derived["table"] = ranking.score_table(ranking.column_norms(self.lengths, self.live))
+        return self._derived["table"]
 
     @property
     def title_rank(self) -> np.ndarray:

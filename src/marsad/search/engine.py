@@ -108,7 +108,7 @@ def prepare(text: str, expander: Expander | None = None) -> Query:
 
 def match(cat: catalogues.Catalogue, query: Query) -> tuple[np.ndarray, np.ndarray | None]:
     """Mask of the live documents matching ``query`` and their scores (None for an empty query: browse)."""
-    return ranking.Scorer(cat, cat.column_norms).match(query)
+    return ranking.Scorer(cat, cat.score_table).match(query)
 
 
 def run(

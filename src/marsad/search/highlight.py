@@ -23,7 +23,7 @@ def _spans(text: str, terms: frozenset[str], prefixes: tuple[str, ...], lang: st
     """(start, end, matched token or None) for every word of ``text``."""
     for match in _WORD_RE.finditer(text):
         hit = None
-        for token in analyzer.tokens(match.group(), lang):
+        for token in analyzer.word_tokens(match.group(), lang):
             if token in terms or token.startswith(prefixes):
                 hit = token
                 break

@@ -50,36 +50,47 @@ def column_norms(lengths: np.ndarray, live: np.ndarray) -> np.ndarray:
     return (COLUMN_WEIGHTS[:, None] * (K1 + 1) / saturation).astype(np.float32)
 
 
+def score_table(norms: np.ndarray) -> np.ndarray:
+    """``table[flags, slot]``: the sum of ``norms[c, slot]`` over the columns ``c`` set in ``flags``.
+
+    A leaf's postings byte then gives its BM25F contribution in one gather instead of a loop over columns:
+    16 × slots float32 (6.4 MB at 100k entries), computed once per index generation.
+    """
+    flags = np.arange(1 << norms.shape[0])
+    present = ((flags[:, None] >> np.arange(norms.shape[0])) & 1).astype(np.float32)  # (16, columns)
+    return present @ norms
+
+
 def idf(df: int, live_count: int) -> float:
     """Robertson-Sparck Jones IDF, kept positive for terms in more than half the documents."""
     return math.log(1 + (live_count - df + 0.5) / (df + 0.5))
 
 
-def leaf_scores(postings: np.ndarray, norms: np.ndarray, live: np.ndarray) -> np.ndarray:
-    """BM25F scores of one leaf over all slots (0 where it does not occur)."""
+def leaf_scores(postings: np.ndarray, table: np.ndarray, live: np.ndarray, live_count: int) -> np.ndarray:
+    """BM25F scores of one leaf over all slots (0 where it does not occur); ``table`` from :func:`score_table`."""
     ids = np.flatnonzero(postings)
-    weight = idf(int(live[ids].sum()), int(live.sum()))
-    flags = postings[ids]
-    contribution = np.zeros(len(ids), dtype=np.float32)
-    for column in range(norms.shape[0]):
-        contribution += ((flags >> column) & 1) * norms[column, ids]
+    weight = idf(int(np.count_nonzero(live[ids])), live_count)
     score = np.zeros(len(postings), dtype=np.float32)
-    score[ids] = weight * contribution
+    score[ids] = weight * table[postings[ids], ids]
     return score
 
 
 class Scorer:
-    """Evaluates query trees over one collection; the column norms are computed once per scorer."""
+    """Evaluates query trees over one collection. ``table`` (see :func:`score_table`) may be passed in by a
+    caller that keeps it between searches; otherwise it is computed from the collection's lengths."""
 
-    def __init__(self, collection: Collection, norms: np.ndarray | None = None) -> None:
+    def __init__(self, collection: Collection, table: np.ndarray | None = None) -> None:
         self.collection = collection
-        self.norms = column_norms(collection.lengths, collection.live) if norms is None else norms
+        self.table = (
+            score_table(column_norms(collection.lengths, collection.live)) if table is None else table
+        )
+        self.live_count = int(np.count_nonzero(collection.live))
 
     def evaluate(self, node: Node) -> tuple[np.ndarray, np.ndarray]:
         """Mask and score of one query node over all slots."""
         if isinstance(node, Phrase):
             postings = self.collection.postings(node)
-            return postings != 0, leaf_scores(postings, self.norms, self.collection.live)
+            return postings != 0, leaf_scores(postings, self.table, self.collection.live, self.live_count)
         parts = node.options if isinstance(node, AnyOf) else node.parts
         results = [self.evaluate(part) for part in parts]
         masks = np.array([mask for mask, _ in results])

@@ -41,7 +41,7 @@ def _words(texts: Iterable[tuple[str, str]]) -> list[str]:
 def text_scores(cat: catalogues.Catalogue, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Per slot: the OR-query score of ``words`` (expanded) and the idf-weighted share of them matched."""
     query = default_expander().expand(Query(tuple(Phrase((word,)) for word in words)))
-    scorer = ranking.Scorer(cat, cat.column_norms)
+    scorer = ranking.Scorer(cat, cat.score_table)
     score = np.zeros(cat.slots, dtype=np.float32)
     covered = np.zeros(cat.slots, dtype=np.float32)
     total = 0.0
