@@ -103,7 +103,7 @@ def test_an_ai_entry_through_the_three_questionnaires(live_server, new_page, sho
     shoot(page, f"rai-02-follow-up-{lang}")
     page.click("button[value=next]")  # "military" was shown and left empty: refused, nothing saved
     expect(page.locator(".errors[role=alert]")).to_be_visible()
-    shoot(page, f"rai-03-refused-{lang}")
+    shoot(page, f"rai-02-refused-{lang}")
     assert Assessment.objects.get().given == {"provides": "system"}
     answer_the_page(page, EU, lang)
     page.click("button[value=next]")
@@ -114,17 +114,17 @@ def test_an_ai_entry_through_the_three_questionnaires(live_server, new_page, sho
     expect(page.locator("h2[data-section=scope]")).to_be_visible()
     expect(page.locator("input[name=testing_only][value=no]")).to_be_checked()
     page.click("button[value=next]")
-    walk(page, EU, lang, {"annex_iii": f"rai-04-eu-annex-iii-{lang}"}, shoot)
+    walk(page, EU, lang, {"annex_iii": f"rai-03-eu-annex-iii-{lang}"}, shoot)
     expect(page.locator(".card[data-kind=eu_ai_act]")).to_contain_text(
         "complete" if lang == "en" else "مكتمل"
     )
 
     page.click("[data-kind=impact_assessment] a.button")
-    walk(page, IMPACT, lang, {"impacts": f"rai-05-impact-{lang}"}, shoot)
+    walk(page, IMPACT, lang, {"impacts": f"rai-04-impact-{lang}"}, shoot)
     page.click("[data-kind=transparency_record] a.button")
-    walk(page, RECORD, lang, {"purpose": f"rai-06-record-{lang}"}, shoot)
+    walk(page, RECORD, lang, {"purpose": f"rai-05-record-{lang}"}, shoot)
     expect(page.locator("[data-tier=high_risk]").first).to_be_visible()
-    shoot(page, f"rai-07-results-{lang}")
+    shoot(page, f"rai-06-results-{lang}")
     assert all(a.complete for a in Assessment.objects.all()) and Assessment.objects.count() == 3
 
     page.goto(f"{base}/{lang}/entries/{slug}/manage/")
@@ -133,8 +133,10 @@ def test_an_ai_entry_through_the_three_questionnaires(live_server, new_page, sho
     sign_in(page, base, lang, cast.moderator.email)
     page.goto(f"{base}/{lang}/review/")
     expect(page.locator("td [data-tier=high_risk]")).to_be_visible()
-    shoot(page, f"rai-08-queue-{lang}")
+    shoot(page, f"rai-07-queue-{lang}")
     page.goto(f"{base}/{lang}/entries/{slug}/manage/")
+    expect(page.locator("[data-outcome=high_risk_employment]")).to_be_visible()
+    shoot(page, f"rai-08-manage-{lang}")
     page.click("button[value=publish]")
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "published")
 
