@@ -3,14 +3,14 @@ error on the way, Back, a saved draft resumed), reads the report with its chart,
 downloads the PDF. Screenshots go to var/screenshots/readiness-*.png to be looked at.
 """
 
-import subprocess
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from marsad.readiness.models import Assessment
-from tests.browser.harness import SCREENSHOTS
 from tests.cast import PASSWORD, make_cast, make_entry
+from tests.insights.test_pdf import first_page_png, pdf_text
 from tests.readiness.conftest import answers, completed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -137,26 +137,9 @@ def test_answer_the_assessment_read_the_report_and_download_the_pdf(
     page.goto(f"{base}/{lang}/readiness/{assessment.pk}/")
     with page.expect_download() as download:
         page.click("a[data-pdf]")
-    pdf = tmp_path / "report.pdf"
-    download.value.save_as(pdf)
-    assert pdf.read_bytes().startswith(b"%PDF")
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "70",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(pdf),
-            str(SCREENSHOTS / f"readiness-06-pdf-{lang}"),
-        ],
-        check=True,
-    )
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pdf = Path(download.value.path()).read_bytes()
+    text = pdf_text(pdf, tmp_path)
     assert words["report"] in text and words["weak"] in text
+    first_page_png(pdf, f"readiness-06-pdf-{lang}", tmp_path)
     page.wait_for_load_state("networkidle")  # no request may still run when the database is flushed
     page.close()
