@@ -10,12 +10,12 @@ in every entry, 90 % of them containing مبادرة/initiative, ~40 % about AI)
   without and with 2 filters), each producing what the list page needs: the total, the counts of all 8 facets
   with their labels, and 20 hits read from the database with highlighted titles and snippets — *cold* (the leaf
   cache emptied before every search: each word is read from the full-text index) and *warm* (5 more passes);
-* times similar-initiative retrieval for 20 entries;
+* times similar-initiative retrieval for `--similar` entries (20 by default), cold then again;
 * indexes the same analysed text with tantivy (Rust; benchmark-only dependency) and runs the same mix there
   (top 20 by BM25 with field boosts, total count, and 6 facet counts by terms aggregation, each with the other
   filters — the same work as the facet sidebar), and prints Marsad/tantivy latency ratios.
 
-Run: .venv/bin/python bench/search_speed.py [--sizes 1000 10000 100000] [--backends sqlite postgres]
+Run: .venv/bin/python bench/search_speed.py [--sizes 1000 10000 100000] [--backends sqlite postgres] [--similar 20]
 """
 
 import argparse
@@ -68,17 +68,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
+    parser.add_argument(
+        "--similar",
+        type=int,
+        default=20,
+        help="entries whose similar initiatives are timed (each cold call reads ~90 leaves: minutes on "
+        "PostgreSQL at 100k)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("BACKEND", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(int(args.child[1]))))
+        print(json.dumps(child(int(args.child[1]), args.similar)))
         return
     for size in args.sizes:
         for backend in args.backends:
-            report(backend, size, run_child(backend, size))
+            report(backend, size, run_child(backend, size, args.similar))
 
 
-def run_child(backend: str, size: int) -> dict:
+def run_child(backend: str, size: int, similar: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, MARSAD_VAR_DIR=tmp, DJANGO_SETTINGS_MODULE="marsad.settings")
         if backend == "sqlite":
@@ -91,7 +98,7 @@ def run_child(backend: str, size: int) -> dict:
                 conn.execute("CREATE DATABASE marsad_search_bench")
             env["DATABASE_URL"] = PG_BENCH
         out = subprocess.run(
-            [sys.executable, __file__, "--child", backend, str(size)],
+            [sys.executable, __file__, "--child", backend, str(size), "--similar", str(similar)],
             env=env,
             stdout=subprocess.PIPE,
             text=True,
@@ -132,7 +139,7 @@ def report(backend: str, size: int, r: dict) -> None:
 # --- child --------------------------------------------------------------------------------------------------
 
 
-def child(size: int) -> dict:
+def child(size: int, similar: int) -> dict:
     import django
 
     sys.path.insert(0, str(Path(__file__).parent))
@@ -143,7 +150,7 @@ def child(size: int) -> dict:
 
     call_command("migrate", verbosity=0)
     write_entries(size, seed=2026)
-    return measure(size)
+    return measure(size, similar)
 
 
 def timed(function) -> tuple[float, object]:
@@ -160,7 +167,7 @@ def timed_cpu(function) -> tuple[float, float]:
     return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
 
-def measure(size: int) -> dict:
+def measure(size: int, similar: int) -> dict:
     from django.db import connection, transaction
     from django.http import QueryDict
     from django.utils import translation
@@ -175,7 +182,7 @@ def measure(size: int) -> dict:
     seconds, count = timed(indexer.rebuild)
     out["index_seconds"], out["index_rate"] = seconds / 1000, count / (seconds / 1000)
     out["index_cpu_rate"] = count / (time.process_time() - cpu)
-    entries = list(Entry.objects.order_by("?")[:40])
+    entries = list(Entry.objects.order_by("?")[: 20 + similar])
     publish = []
     for entry in entries[:20]:
         with transaction.atomic():
@@ -217,8 +224,8 @@ def measure(size: int) -> dict:
             out["engine_cpu_ms"].append(cpu_ms)
     with cat.lock:
         cat.leaves.clear()
-    out["similar_cold_ms"] = [timed(lambda e=e: similar_entries(e, 5))[0] for e in entries[20:40]]
-    out["similar_ms"] = [timed(lambda e=e: similar_entries(e, 5))[0] for e in entries[20:40]]
+    out["similar_cold_ms"] = [timed(lambda e=e: similar_entries(e, 5))[0] for e in entries[20:]]
+    out["similar_ms"] = [timed(lambda e=e: similar_entries(e, 5))[0] for e in entries[20:]]
     if connection.vendor == "sqlite":
         out["bm25_overlap"] = bm25_overlap(mix)
     out |= tantivy_mix(mix)
