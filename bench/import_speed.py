@@ -14,6 +14,11 @@ export), then times, as a moderator:
 
 and checks that every entry is published and found by a full-text query. Prints rows/s for each.
 
+Then it exports the N published entries in each format (`marsad export`, as the download pages do), each in a
+process of its own, and prints the time and the process's peak resident memory over its resident memory before
+the export (Django loaded, connected): a streamed export stays flat whatever N is, one that held the
+repository would grow with it.
+
 Run: .venv/bin/python bench/import_speed.py [--rows 100000] [--backends sqlite postgres]
 """
 
@@ -22,6 +27,7 @@ import csv
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -44,9 +50,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--child", nargs=2, metavar=("BACKEND", "ROWS"), help=argparse.SUPPRESS)
+    parser.add_argument("--export", metavar="FORMAT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(int(args.child[1]))))
+        return
+    if args.export:
+        print(json.dumps(export(args.export)))
         return
     for backend in args.backends:
         report(backend, args.rows, run_child(backend, args.rows))
@@ -92,6 +102,12 @@ def report(backend: str, rows: int, r: dict) -> None:
     print(
         f"target: validated, committed and searchable in under 2 minutes: {verdict} ({r['commit_s']:.0f} s)"
     )
+    for fmt, e in r["exports"].items():
+        print(
+            f"export {fmt:6}      {rows / e['seconds']:8.0f} rows/s  ({e['seconds']:6.1f} s, "
+            f"{e['megabytes']:6.1f} MB)  peak RSS {e['peak_mb']:.0f} MB = {e['before_mb']:.0f} MB before + "
+            f"{e['peak_mb'] - e['before_mb']:.0f} MB"
+        )
 
 
 # --- child --------------------------------------------------------------------------------------------------
@@ -203,7 +219,17 @@ def child(rows: int) -> dict:
     again, again_s = timed_run(False)
     assert again.counts["unchanged"] == rows, again.summary()
     found = EntryQuery(q="marker").results().count()
+    exports = {}
+    for fmt in ("csv", "json", "jsonld", "xlsx"):
+        out = subprocess.run(
+            [sys.executable, __file__, "--export", fmt], env=os.environ, capture_output=True, text=True
+        )
+        if out.returncode:
+            sys.exit(out.stderr[-3000:])
+        exports[fmt] = json.loads(out.stdout.strip().splitlines()[-1])
+        assert exports[fmt]["entries"] == rows, exports[fmt]
     return {
+        "exports": exports,
         "megabytes": size / 1e6,
         "dry_s": dry_s,
         "commit_s": commit_s,
@@ -212,6 +238,35 @@ def child(rows: int) -> dict:
         "published": Entry.objects.public().count(),
         "found": found,
         "expected": len(range(0, rows, 10)),
+    }
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def export(fmt: str) -> dict:
+    """Export every published entry to a file with `marsad export`; time and peak memory of this process."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from marsad.initiatives.models import Entry
+
+    entries = Entry.objects.public().count()
+    before = _rss_mb()
+    path = Path(os.environ["MARSAD_VAR_DIR"]) / f"export.{fmt}"
+    started = time.perf_counter()
+    with open(os.devnull, "w") as quiet:
+        call_command("export", format=fmt, output=path, stderr=quiet)
+    seconds = time.perf_counter() - started
+    return {
+        "entries": entries,
+        "seconds": seconds,
+        "megabytes": path.stat().st_size / 1e6,
+        "before_mb": before,
+        "peak_mb": _rss_mb(),
     }
 
 
