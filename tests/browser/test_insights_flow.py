@@ -32,7 +32,7 @@ def test_rankings_profile_whatif_pdf(live_server, new_page, shoot, tmp_path, lan
 
     page.goto(f"{base}/{lang}/index/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
-    expect(page.locator("#ranking-table tbody tr")).to_have_count(184)
+    expect(page.locator("#ranking-table tbody tr")).to_have_count(167)
     shoot(page, f"insights-01-rankings-{lang}")
 
     page.select_option("#group", "LAS")  # htmx swaps the table and pushes the URL

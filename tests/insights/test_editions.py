@@ -27,7 +27,7 @@ def test_stored_scores_and_ranks_are_the_engines(edition, reference):
             assert s.score == pytest.approx(result.score(unit, code), abs=1e-9)
             assert s.rank == result.rank(unit, code)
     scored = np.sum(~np.isnan(result.column("DEI")))
-    assert Score.objects.filter(edition=edition, year=2023, code="DEI").count() == scored == 184
+    assert Score.objects.filter(edition=edition, year=2023, code="DEI").count() == scored == 167
 
 
 def test_every_index_score_carries_its_stage(edition, reference):
@@ -41,7 +41,7 @@ def test_rank_intervals_bracket_the_median_and_cover_the_headline_year(edition):
     headline = Score.objects.filter(edition=edition, year=2023)
     assert not headline.filter(rank_low__isnull=True).exists()  # every aggregate in the headline year
     for s in headline[:500]:
-        assert 1 <= s.rank_low <= s.rank_median <= s.rank_high <= 184
+        assert 1 <= s.rank_low <= s.rank_median <= s.rank_high <= 167
     earlier = Score.objects.filter(edition=edition, year=2018)
     assert not earlier.filter(code="DEI", rank_low__isnull=True).exists()
     assert not earlier.filter(code="CON", rank_low__isnull=False).exists()  # index only in other years

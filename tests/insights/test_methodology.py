@@ -29,7 +29,7 @@ def test_choices_and_checks_describe_the_edition(client, edition, reference):
     steps = {c["step"]: c["text"] for c in context["choices"]}
     assert "at most 5 years old" in steps["Imputation"]
     assert "min-max to 0-100" in steps["Normalisation"]
-    assert "60%" in steps["Coverage"]
+    assert "70%" in steps["Coverage"]
     checks = context["checks"]
     assert checks["scored"] == len(reference[2].units) and checks["in_data"] == 215
     assert checks["imputed"] == int(reference[2].imputed_mask.sum())

@@ -31,7 +31,7 @@ def test_profile_headline(client, edition, reference):
     p = response.context["p"]
     assert p.index.score == pytest.approx(result.score("SAU")) and p.index.rank == result.rank("SAU")
     assert p.stage == reference[0].stage_of(result.score("SAU")).code
-    assert p.of == 184 and p.peers == "LAS"  # Saudi Arabia is compared with the Arab League by default
+    assert p.of == 167 and p.peers == "LAS"  # Saudi Arabia is compared with the Arab League by default
     body = response.content.decode()
     assert "المملكة العربية السعودية" in body and 'dir="rtl"' in body
     assert p.next_stage and p.to_next_stage == pytest.approx(p.next_stage_min - p.index.score)
@@ -108,3 +108,15 @@ def test_trends_over_the_years_and_editions(client, edition):
     p = client.get("/en/index/countries/SAU/").context["p"]
     assert len(p.trends["DEI"]) == 10 and all(v is not None for v in p.trends["DEI"])
     assert len(p.editions) == 1 and p.editions[0].rank == p.index.rank
+
+
+def test_a_country_with_too_little_data_is_not_ranked_and_its_page_says_why(client, edition, reference):
+    """Under 70% of the indicators (14 of 20), a rank would reflect the gaps more than the country."""
+    result = reference[2]
+    assert "SOM" not in result.units and "CUB" not in result.units and "OMN" in result.units
+    response = client.get("/en/index/countries/SOM/")
+    assert response.status_code == 200
+    p = response.context["p"]
+    assert p.index is None or p.index.score is None
+    assert p.coverage is not None and p.coverage < 0.7
+    assert "too few of the indicators have data" in response.content.decode()
