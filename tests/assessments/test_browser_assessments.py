@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from marsad.assessments.models import Assessment
 from marsad.initiatives.models import Entry
+from tests.browser.harness import submit
 from tests.cast import PASSWORD, make_cast
 
 from .answers import RECORD, changed, complete_impact, high_risk_eu
@@ -66,7 +67,7 @@ def walk(page: Page, answers: dict, lang: str, shots: dict[str, str], shoot) -> 
         if step in shots:
             shoot(page, shots.pop(step))
         answer_the_page(page, answers, lang)
-        page.click("button[value=next]")
+        submit(page, "button[value=next]")
         pages += 1
         assert pages < 40, "the questionnaire does not end"
     return pages
@@ -89,7 +90,7 @@ def test_an_ai_entry_through_the_three_questionnaires(live_server, new_page, sho
     page.select_option("#id_scope", "national")
     page.select_option("#id_status", "ongoing")
     page.select_option("#id_countries", "SA")
-    page.click("button[value=save]")
+    submit(page, "button[value=save]")
     slug = Entry.objects.get().slug
     expect(page).to_have_url(f"{base}/{lang}/entries/{slug}/assessments/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
@@ -98,22 +99,22 @@ def test_an_ai_entry_through_the_three_questionnaires(live_server, new_page, sho
     # EU AI Act: the first step grows as answers reveal follow-up questions; Back keeps the answers.
     page.click("[data-kind=eu_ai_act] a.button")
     page.check("input[name=provides][value=system]")
-    page.click("button[value=next]")
+    submit(page, "button[value=next]")
     expect(page.locator("fieldset[data-question=military]")).to_have_class(re.compile("new"))
     shoot(page, f"rai-02-follow-up-{lang}")
-    page.click("button[value=next]")  # "military" was shown and left empty: refused, nothing saved
+    submit(page, "button[value=next]")  # "military" was shown and left empty: refused, nothing saved
     expect(page.locator(".errors[role=alert]")).to_be_visible()
     shoot(page, f"rai-02-refused-{lang}")
     assert Assessment.objects.get().given == {"provides": "system"}
     answer_the_page(page, EU, lang)
-    page.click("button[value=next]")
+    submit(page, "button[value=next]")
     while page.locator("h2[data-section=scope]").count():
         answer_the_page(page, EU, lang)
-        page.click("button[value=next]")
-    page.click("button[value=back]")
+        submit(page, "button[value=next]")
+    submit(page, "button[value=back]")
     expect(page.locator("h2[data-section=scope]")).to_be_visible()
     expect(page.locator("input[name=testing_only][value=no]")).to_be_checked()
-    page.click("button[value=next]")
+    submit(page, "button[value=next]")
     walk(page, EU, lang, {"annex_iii": f"rai-03-eu-annex-iii-{lang}"}, shoot)
     expect(page.locator(".card[data-kind=eu_ai_act]")).to_contain_text(
         "complete" if lang == "en" else "مكتمل"
@@ -137,7 +138,7 @@ def test_an_ai_entry_through_the_three_questionnaires(live_server, new_page, sho
     page.goto(f"{base}/{lang}/entries/{slug}/manage/")
     expect(page.locator("[data-outcome=high_risk_employment]")).to_be_visible()
     shoot(page, f"rai-08-manage-{lang}")
-    page.click("button[value=publish]")
+    submit(page, "button[value=publish]")
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "published")
 
     visitor = new_page(lang)

@@ -73,3 +73,13 @@ def shoot():
         return path
 
     return save
+
+
+def submit(page: Page, selector: str) -> None:
+    """Press a button that posts a form and wait for the answer page to load.
+
+    `page.click` returns once the navigation has committed, before the new page is parsed; a test
+    that then counts elements (`locator.count()`, `.all()`) can read the old page or a half-built one.
+    """
+    with page.expect_navigation():
+        page.click(selector)

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from marsad.readiness.models import Assessment
+from tests.browser.harness import submit
 from tests.cast import PASSWORD, make_cast, make_entry
 from tests.insights.test_pdf import first_page_png, pdf_text
 from tests.readiness.conftest import answers, completed
@@ -87,7 +88,7 @@ def test_answer_the_assessment_read_the_report_and_download_the_pdf(
     shoot(page, f"readiness-01-first-step-{lang}")
 
     answer_step(page, "organisation")
-    page.click("button[value=next]")
+    submit(page, "button[value=next]")
     expect(page.locator("nav.rd-steps li[aria-current=step]")).to_contain_text(
         "الاستراتيجية" if lang == "ar" else "Strategy"
     )
@@ -96,19 +97,19 @@ def test_answer_the_assessment_read_the_report_and_download_the_pdf(
     page.evaluate(
         "document.querySelectorAll('#q-strategy_national_alignment input').forEach(i => i.checked = false)"
     )
-    page.click("button[value=next]")
+    submit(page, "button[value=next]")
     expect(page.locator(".rd-errors")).to_contain_text(words["missing"])
     expect(page.locator("#q-strategy_national_alignment")).to_have_class("rd-question invalid")
     shoot(page, f"readiness-02-missing-answer-{lang}")
     page.check(f"#q-strategy_national_alignment input[value={PLAN['strategy']}]")
-    page.click("button[value=next]")
+    submit(page, "button[value=next]")
 
     answer_step(page, "policy_regulation")
-    page.click("button[value=back]")  # Back keeps the step's answers
+    submit(page, "button[value=back]")  # Back keeps the step's answers
     expect(page.locator("#q-strategy_roadmap input[value=established]")).to_be_checked()
-    page.click("button[value=next]")
+    submit(page, "button[value=next]")
     expect(page.locator("#q-policy_laws input[value=established]")).to_be_checked()
-    page.click("button[value=save]")  # save and continue later
+    submit(page, "button[value=save]")  # save and continue later
     expect(page.locator(f"a:text-is('{words['resume']}')")).to_be_visible()
     page.click(f"a:text-is('{words['resume']}')")
 
@@ -117,7 +118,7 @@ def test_answer_the_assessment_read_the_report_and_download_the_pdf(
         answer_step(page, section)
         if section == "talent_skills":
             shoot(page, f"readiness-03-step-{lang}")
-        page.click("button[value=next]")
+        submit(page, "button[value=next]")
 
     expect(page.locator("h1")).to_have_text(words["report"])
     assessment.refresh_from_db()
