@@ -24,8 +24,15 @@ def browser() -> Browser:
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-                  "--no-first-run", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -43,7 +50,11 @@ def keep_serialized_rollback(browser: Browser) -> None:
     for alias in connections:
         current = connections[alias]
         original = getattr(connections._connections._storage, alias, None)  # the no-event-loop storage
-        if original is not None and original is not current and hasattr(original, "_test_serialized_contents"):
+        if (
+            original is not None
+            and original is not current
+            and hasattr(original, "_test_serialized_contents")
+        ):
             current._test_serialized_contents = original._test_serialized_contents
 
 

@@ -11,9 +11,16 @@ def test_a_moderator_renames_a_label_in_one_language(cast, client):
     client.force_login(cast.moderator)
     term = Term.objects.get(kind="technology", code="drones")
     data = {
-        "kind": term.kind, "code": term.code, "label_ar": term.label_ar, "label_en": "Unmanned aerial systems",
-        "label_fr": term.label_fr, "sort": term.sort, "active": "on",
-        "description_ar": "", "description_en": "", "description_fr": "",
+        "kind": term.kind,
+        "code": term.code,
+        "label_ar": term.label_ar,
+        "label_en": "Unmanned aerial systems",
+        "label_fr": term.label_fr,
+        "sort": term.sort,
+        "active": "on",
+        "description_ar": "",
+        "description_en": "",
+        "description_fr": "",
     }
     response = client.post(f"/en/admin/vocab/term/{term.pk}/change/", data)
     assert response.status_code == 302
@@ -24,9 +31,16 @@ def test_a_moderator_renames_a_label_in_one_language(cast, client):
 def test_a_moderator_adds_a_technology_tag(cast, client):
     client.force_login(cast.moderator)
     data = {
-        "kind": "technology", "code": "edge-computing", "label_ar": "الحوسبة الطرفية", "label_en": "Edge computing",
-        "label_fr": "Informatique en périphérie", "sort": 99, "active": "on",
-        "description_ar": "", "description_en": "", "description_fr": "",
+        "kind": "technology",
+        "code": "edge-computing",
+        "label_ar": "الحوسبة الطرفية",
+        "label_en": "Edge computing",
+        "label_fr": "Informatique en périphérie",
+        "sort": 99,
+        "active": "on",
+        "description_ar": "",
+        "description_en": "",
+        "description_fr": "",
     }
     assert client.post("/en/admin/vocab/term/add/", data).status_code == 302
     assert Term.objects.of("technology").filter(code="edge-computing").exists()

@@ -22,9 +22,13 @@ class Command(BaseCommand):
     help = __doc__.splitlines()[0]
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--prod", action="store_true", help="run gunicorn (production) instead of runserver")
+        parser.add_argument(
+            "--prod", action="store_true", help="run gunicorn (production) instead of runserver"
+        )
         parser.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
-        parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers")
+        parser.add_argument(
+            "--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers"
+        )
 
     def handle(self, *args, prod: bool, bind: str, workers: int, **options) -> None:
         if not prod:
@@ -33,12 +37,24 @@ class Command(BaseCommand):
         if settings.DEBUG:
             raise CommandError("DEBUG is on: unset DEBUG (or DEBUG=0) for production.")
         if settings.SECRET_KEY.startswith("marsad-development-key"):
-            raise CommandError("SECRET_KEY is the development key: set a long random SECRET_KEY for production.")
+            raise CommandError(
+                "SECRET_KEY is the development key: set a long random SECRET_KEY for production."
+            )
         if workers < 1:
             raise CommandError("--workers must be at least 1.")
         call_command("collectstatic", interactive=False, verbosity=0)
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-        args = [gunicorn, "marsad.wsgi:application", "--bind", bind, "--workers", str(workers),
-                "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+        args = [
+            gunicorn,
+            "marsad.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            "*",
+        ]
         self.stdout.write(f"gunicorn on {bind} with {workers} workers")
         os.execv(gunicorn, args)
