@@ -7,7 +7,10 @@ from django.forms.models import model_to_dict
 from marsad.exchange import bulk
 from marsad.initiatives import workflow
 from marsad.initiatives.models import Entry, Revision
+from marsad.search.indexer import on_entries_published
 from tests.cast import entry_data
+
+SEARCH_BATCH = "marsad.search.index_batch"
 
 pytestmark = pytest.mark.django_db
 
@@ -62,18 +65,20 @@ def test_batch_and_workflow_write_the_same_rows(cast, state, django_capture_on_c
     assert snapshot(two) == snapshot(one)
 
 
-def test_published_entries_are_announced_to_the_index_in_the_transaction(cast):
+def test_without_a_batch_listener_each_published_entry_is_announced(cast):
     seen = []
 
     def receiver(sender, entry, **kwargs):
         seen.append(entry.slug)
 
+    bulk.entries_published.disconnect(dispatch_uid=SEARCH_BATCH)
     workflow.entry_visibility_changed.connect(receiver)
     try:
         items = [bulk.NewEntry(cast.org_sa, f"e{n}", entry_data(cast.org_sa)) for n in range(3)]
         bulk.create_entries(cast.moderator, items, "import:x", "published")
     finally:
         workflow.entry_visibility_changed.disconnect(receiver)
+        bulk.entries_published.connect(on_entries_published, dispatch_uid=SEARCH_BATCH)
     assert seen == ["e0", "e1", "e2"]
 
 

@@ -5,12 +5,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
+from marsad.exchange import bulk
 from marsad.initiatives import workflow
 from marsad.initiatives.filters import EntryQuery
 from marsad.search import backends, catalogue, indexer
 from marsad.search.analyzer import DEFAULT
 from marsad.search.leaves import postings_from_columns
-from marsad.search.models import Document
+from marsad.search.models import Document, Generation
 from marsad.search.query import Phrase
 from tests.cast import entry_data, make_entry
 
@@ -139,4 +140,19 @@ def test_partners_names_are_indexed_in_the_organisations_column(cast):
     with connection.cursor() as cursor:
         per_column = backends.current().column_ids(cursor, Phrase(tuple(DEFAULT.tokens(name, "en"))))
     assert entry.pk in per_column[3].tolist()
+    call_command("search_index", "--verify")
+
+
+def test_an_import_batch_is_indexed_at_once_under_one_generation(cast):
+    old = make_entry(cast, "published", **DRONES)
+    before = Generation.objects.order_by("-number").values_list("number", flat=True).first()
+    items = [
+        bulk.NewEntry(cast.org_sa, f"pemba-{n}", _data(cast, title_en=f"Pemba drone corridor {n}"))
+        for n in range(3)
+    ]
+    with transaction.atomic():
+        entries = bulk.create_entries(cast.moderator, items, "import:1:a.csv", "published")
+        assert found("pemba") == {entry.pk for entry in entries}  # in the import's own transaction
+    assert Generation.objects.order_by("-number").values_list("number", flat=True).first() == before + 1
+    assert found("medicines") == {old.pk, *(entry.pk for entry in entries)}
     call_command("search_index", "--verify")

@@ -7,13 +7,15 @@ class SearchConfig(AppConfig):
     label = "search"
 
     def ready(self) -> None:
+        from marsad.exchange.bulk import entries_published
         from marsad.initiatives.workflow import entry_visibility_changed
         from marsad.search.engine import forget_expander
-        from marsad.search.indexer import index_if_empty, on_visibility_changed
+        from marsad.search.indexer import index_if_empty, on_entries_published, on_visibility_changed
         from marsad.vocab.models import Country, Term
 
         # Sent inside the publishing/withdrawing transaction: the index row is written in that transaction.
         entry_visibility_changed.connect(on_visibility_changed, dispatch_uid="marsad.search.index")
+        entries_published.connect(on_entries_published, dispatch_uid="marsad.search.index_batch")
         for model in (Term, Country):
             post_save.connect(
                 forget_expander, sender=model, dispatch_uid=f"marsad.search.labels.{model.__name__}"

@@ -226,6 +226,28 @@ def on_visibility_changed(sender: type, entry: Entry, **kwargs: Any) -> None:
     index_entry(entry)
 
 
+@transaction.atomic
+def index_entries(entries: list[Entry]) -> int:
+    """Write the documents of newly published entries under one generation, in the caller's transaction.
+
+    An import publishes its rows in batches; one `index_entry` per row meant one generation, one
+    delete and a few reads per row, four fifths of a 100,000-row import's time.
+    """
+    ids = [entry.pk for entry in entries if entry.is_public and entry.published_revision_id]
+    if not ids:
+        return 0
+    generation = bump()
+    Document.objects.filter(entry_id__in=ids).delete()
+    revisions = Revision.objects.filter(entry_id__in=ids, live=True)
+    facets = facet_values(list(revisions.values_list("id", flat=True)))
+    return _write_all(documents(revisions, facets, generation), CHUNK)
+
+
+def on_entries_published(sender: type, entries: list[Entry], **kwargs: Any) -> None:
+    """Receiver of `marsad.exchange.bulk.entries_published`."""
+    index_entries(entries)
+
+
 def index_if_empty(using: str = "default", **kwargs: Any) -> None:
     """After `migrate`: index the live entries of a database that has some but no index yet (a database
     created before the search app existed, or whose analysed text a migration dropped)."""
@@ -238,15 +260,20 @@ def rebuild(batch_size: int = CHUNK) -> int:
     """Recompute the whole index from the live revisions in one transaction; returns the number indexed."""
     Term.objects.all().delete()
     generation = bump()
-    count, batch = 0, []
     with backends.current().rebuilding(connection):
-        for document in documents(Revision.objects.filter(live=True), facet_values(), generation):
-            batch.append(document)
-            if len(batch) >= batch_size:
-                count += write(batch)
-                batch = []
-        count += write(batch)
-    return count
+        return _write_all(
+            documents(Revision.objects.filter(live=True), facet_values(), generation), batch_size
+        )
+
+
+def _write_all(documents: Iterable[Document], batch_size: int) -> int:
+    count, batch = 0, []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= batch_size:
+            count += write(batch)
+            batch = []
+    return count + write(batch)
 
 
 def verify() -> list[str]:
