@@ -122,6 +122,9 @@ class _SnapshotForm(EntryForm):
         exclude = super()._get_validation_exclusions()
         return exclude | {"stakeholder_type", "scope", "status", "lead_organisation"}
 
+    def configure_fields(self) -> None:
+        pass  # the shared fields were copied from a configured form
+
 
 class Validator:
     """Validate records for one import: same rules and messages as `records.entry_form(record).is_valid()`."""

@@ -104,16 +104,7 @@ class EntryForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        orgs = Organisation.objects.filter(SELECTABLE_ORGANISATIONS)
-        self.fields["lead_organisation"].queryset = orgs
-        self.fields["partners"].queryset = orgs
-        self.fields["partners"].widget = forms.SelectMultiple(attrs={"size": 6})
-        for name in (*VOCABULARY_FIELDS, "countries"):
-            self.fields[name].label = Revision._meta.get_field(name).verbose_name
-        for name in ("action_lines", "technologies"):
-            self.fields[name].required = True
-        for lang in LANGS:
-            self.fields[f"title_{lang}"].widget.attrs["dir"] = "rtl" if lang == "ar" else "ltr"
+        self.configure_fields()
         if self.instance and self.instance.pk:
             # The instance gives a foreign key's primary key, but these choices are keyed by code.
             for name in SINGLE_TERM_FIELDS:
@@ -125,6 +116,20 @@ class EntryForm(forms.ModelForm):
             self.initial["links_text"] = "\n".join(
                 f"{link['url']} {link.get('label', '')}".strip() for link in self.instance.links
             )
+
+    def configure_fields(self) -> None:
+        """Choices, labels and widgets that the model does not give; a bulk import's forms share fields
+        configured once, so it skips this per form."""
+        orgs = Organisation.objects.filter(SELECTABLE_ORGANISATIONS)
+        self.fields["lead_organisation"].queryset = orgs
+        self.fields["partners"].queryset = orgs
+        self.fields["partners"].widget = forms.SelectMultiple(attrs={"size": 6})
+        for name in (*VOCABULARY_FIELDS, "countries"):
+            self.fields[name].label = Revision._meta.get_field(name).verbose_name
+        for name in ("action_lines", "technologies"):
+            self.fields[name].required = True
+        for lang in LANGS:
+            self.fields[f"title_{lang}"].widget.attrs["dir"] = "rtl" if lang == "ar" else "ltr"
 
     SECTIONS = (
         (
