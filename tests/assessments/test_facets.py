@@ -10,6 +10,7 @@ from marsad.initiatives import workflow
 from marsad.initiatives.filters import EntryQuery
 from marsad.search import indexer
 from marsad.search.facets import FacetBitmaps, pack
+from tests.api.helpers import Api
 from tests.cast import make_entry
 
 from .answers import EU_BASELINE, changed, complete_impact, high_risk_eu
@@ -83,6 +84,20 @@ def test_labels_come_in_the_visitors_language(published, client):
     assert "فئة مخاطر الذكاء الاصطناعي" in page
     english = client.get("/en/entries/?risk_tier=nonsense").content.decode()
     assert 'data-code="nonsense"' not in english  # a code typed into the URL is not offered
+
+
+def test_the_api_filters_and_counts_by_tier_and_level(published, client):
+    api = Api(client, lang="ar")
+    found = api.get("/entries?risk_tier=high_risk&risk_tier=transparency&impact_level=I").json()
+    assert [item["id"] for item in found["results"]] == [published[1].slug]
+    body = api.get("/statistics?by=risk_tier&by=impact_level").json()
+    assert {(r["risk_tier"], r["impact_level"]): r["count"] for r in body["rows"]} == {
+        ("high_risk", "II"): 1,
+        ("transparency", "I"): 1,
+        ("minimal", "I"): 1,
+    }
+    assert body["labels"]["risk_tier"]["high_risk"] == "عالي المخاطر"
+    assert api.get("/statistics?by=risk_tier&by=colour").status_code == 400
 
 
 def test_the_index_follows_an_assessment_change_once_it_is_published(cast, published):

@@ -36,7 +36,7 @@ QueryText = Annotated[str, Field(max_length=500, pattern=r"^[^\x00]*$")]
 
 
 class EntryFilters(Schema):
-    q: QueryText = Field("", description="full-text query, Arabic or English, across languages")
+    q: QueryText = Field("", description="full-text query in Arabic, English or French, across languages")
     country: list[FilterCode] = Field([], description="ISO 3166-1 alpha-2 codes; several values: any of them")
     action_line: list[FilterCode] = Field([], description="WSIS Action Line codes, e.g. C7.3")
     sdg: list[FilterCode] = Field([], description="SDG codes, e.g. SDG4")
@@ -45,6 +45,10 @@ class EntryFilters(Schema):
     status: list[FilterCode] = Field([], description="planned, ongoing, completed")
     scope: list[FilterCode] = Field([], description="local, national, regional, international")
     year: list[int] = Field([], description="start years")
+    risk_tier: list[FilterCode] = Field(
+        [], description="AI risk tiers found by the EU AI Act classification, e.g. high_risk, transparency"
+    )
+    impact_level: list[FilterCode] = Field([], description="algorithmic impact levels: I, II, III, IV")
     sort: Sort | None = Field(None, description="default: relevance with q, else recent")
     limit: int = Field(20, ge=1, le=100)
     cursor: str = Field("", max_length=500, description="the cursor of the `next` address")

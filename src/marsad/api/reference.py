@@ -4,6 +4,7 @@ from typing import Literal
 
 from django.db.models import Count
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -12,13 +13,25 @@ from marsad.api.auth import optional_token
 from marsad.api.problems import Problem, not_found
 from marsad.api.read import EntryFilters, Lang
 from marsad.api.schemas import CountryOut, ProblemOut, StatisticsOut, VocabularyOut
+from marsad.assessments.services import facet_labels
 from marsad.core.i18n import localise
 from marsad.initiatives.filters import FACET_BY_PARAM, FACETS, EntryQuery
 from marsad.vocab.models import Country, Kind, Term
 
 router = Router(tags=["reference"], auth=optional_token)
 ERRORS = {304: None, 400: ProblemOut, 401: ProblemOut, 429: ProblemOut}
-FacetName = Literal["country", "action_line", "sdg", "technology", "stakeholder", "status", "scope", "year"]
+FacetName = Literal[
+    "country",
+    "action_line",
+    "sdg",
+    "technology",
+    "stakeholder",
+    "status",
+    "scope",
+    "year",
+    "risk_tier",
+    "impact_level",
+]
 
 
 class LangOnly(Schema):
@@ -142,4 +155,6 @@ def _facet_labels(param: str, codes: set[str]) -> dict[str, str]:
         return {t.code: t.label for t in Term.objects.filter(kind=facet.kind, code__in=codes)}
     if param == "country":
         return {c.code: localise(c, "label").text for c in Country.objects.filter(code__in=codes)}
+    if param in ("risk_tier", "impact_level"):
+        return facet_labels(param, codes, get_language() or "en")
     return {code: code for code in codes}
