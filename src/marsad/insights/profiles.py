@@ -21,7 +21,11 @@ from marsad.insights.models import Score
 from marsad.insights.selection import Selection
 
 # How a ratio to a denominator reads best: articles per million people, royalties as a share of GDP.
-RATIO_DISPLAY = {"SP.POP.TOTL": (1e6, _("per million people")), "NY.GDP.MKTP.CD": (100.0, _("% of GDP"))}
+RATIO_DISPLAY = {
+    "SP.POP.TOTL": (1e6, _("per million people")),
+    # Translators: xgettext:no-python-format (a percent sign, not a placeholder)
+    "NY.GDP.MKTP.CD": (100.0, _("% of GDP")),
+}
 MAX_COMPARE = 4
 
 
