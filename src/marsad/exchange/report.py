@@ -4,8 +4,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+
+from marsad.charts.numbers import localise_digits
 
 NEW, UPDATED, UNCHANGED, DUPLICATE, INVALID = "new", "updated", "unchanged", "duplicate", "invalid"
 OUTCOMES = {
@@ -69,8 +71,10 @@ class Report:
         return (attention + rest)[:limit]
 
     def summary(self) -> str:
-        counts = self.counts
-        parts = [f"{OUTCOMES[outcome]}: {counts[outcome]}" for outcome in OUTCOMES]
+        counts, lang = self.counts, get_language() or "en"
+        parts = [
+            f"{OUTCOMES[outcome]}: {localise_digits(str(counts[outcome]), lang)}" for outcome in OUTCOMES
+        ]
         if self.committed:
             verdict = _("Imported.")
         elif self.problems:
@@ -81,7 +85,7 @@ class Report:
             verdict = _("Dry run: nothing was written. The file can be imported.")
         else:
             verdict = _("Nothing was imported.")
-        return f"{verdict} " + ", ".join(parts)
+        return f"{verdict} " + ("، " if lang.startswith("ar") else ", ").join(parts)
 
     def as_dict(self) -> dict[str, Any]:
         return {
