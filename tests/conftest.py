@@ -1,6 +1,7 @@
 import pytest
 from django.utils import translation
 
+from marsad.initiatives.filters import forget_vocabulary_labels
 from tests.cast import Cast, make_cast
 
 pytest_plugins = ["tests.browser.harness"]
@@ -9,6 +10,12 @@ pytest_plugins = ["tests.browser.harness"]
 @pytest.fixture
 def cast(db) -> Cast:
     return make_cast()
+
+
+@pytest.fixture(autouse=True)
+def fresh_vocabulary_labels():
+    """A test's rollback undoes its renamed labels without a signal; the next test must not see them."""
+    forget_vocabulary_labels()
 
 
 @pytest.fixture(autouse=True)

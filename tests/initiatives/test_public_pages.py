@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from marsad.initiatives.filters import EntryQuery
 from tests.cast import make_entry
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,15 @@ def test_withdrawn_entry_says_so_with_its_reason(cast, client):
 
 def test_demo_notice_in_footer(client, published):
     assert "Demo data" in client.get("/en/").content.decode()
+
+
+def test_facet_links_switch_one_value_and_keep_everything_else():
+    query = EntryQuery({"country": ["SA", "AE"], "technology": ["ai"]}, "الذكاء الاصطناعي", "title")
+    tail = "q=%D8%A7%D9%84%D8%B0%D9%83%D8%A7%D8%A1+%D8%A7%D9%84%D8%A7%D8%B5%D8%B7%D9%86%D8%A7%D8%B9%D9%8A&sort=title"
+    assert query.toggled("country", "SA") == f"country=AE&technology=ai&{tail}"
+    assert query.toggled("country", "TN") == f"country=SA&country=AE&country=TN&technology=ai&{tail}"
+    assert query.toggled("technology", "ai") == f"country=SA&country=AE&{tail}"
+    assert query.toggled("year", "2024") == f"country=SA&country=AE&technology=ai&year=2024&{tail}"
+    assert query.toggled() == f"country=SA&country=AE&technology=ai&{tail}"
+    assert EntryQuery({}, "", "").toggled("sdg", "SDG4") == "sdg=SDG4"
+    assert EntryQuery({}, "", "").toggled() == ""

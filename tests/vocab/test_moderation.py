@@ -3,11 +3,14 @@
 import pytest
 
 from marsad.vocab.models import Term
+from tests.cast import make_entry
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_moderator_renames_a_label_in_one_language(cast, client):
+    make_entry(cast, "published", technologies=["drones"])
+    assert "Drones" in facet_labels(client)  # the list page has read (and kept) the labels
     client.force_login(cast.moderator)
     term = Term.objects.get(kind="technology", code="drones")
     data = {
@@ -26,6 +29,11 @@ def test_a_moderator_renames_a_label_in_one_language(cast, client):
     assert response.status_code == 302
     term.refresh_from_db()
     assert term.label_en == "Unmanned aerial systems" and term.label_ar != ""
+    assert "Unmanned aerial systems" in facet_labels(client)  # at once, not after the labels' maximum age
+
+
+def facet_labels(client) -> set[str]:
+    return {item["label"] for item in client.get("/en/entries/").context["facets"]["technology"]}
 
 
 def test_a_moderator_adds_a_technology_tag(cast, client):

@@ -9,9 +9,12 @@ plus per-process bitmaps, exact at every request); `EntryQuery.queryset()` compu
 for callers that need a QuerySet (exports) and for the tests that hold the two paths to the same answers.
 """
 
+import math
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
@@ -46,6 +49,35 @@ FACETS = (
     Facet("impact_level", "impact_level__code", None),
 )
 FACET_BY_PARAM = {f.param: f for f in FACETS}
+LABELS_MAX_AGE = 300.0  # seconds
+_labels_memo: dict[str, Any] = {"at": -math.inf, "by_language": {}}
+
+
+def vocabulary_labels() -> dict[tuple[str, str], str]:
+    """(facet, code) → label of every term of a facet's vocabulary and every country, in the active language.
+
+    Every list page labels its facet values; reading the vocabularies for each page cost a sixth of its time.
+    Kept per process and language; forgotten when a term or country is saved or deleted in this process
+    (`forget_vocabulary_labels`), and re-read every ``LABELS_MAX_AGE`` seconds so that a rename made through
+    another process reaches this one too.
+    """
+    if time.monotonic() - _labels_memo["at"] > LABELS_MAX_AGE:
+        forget_vocabulary_labels()
+    language = get_language() or "en"
+    table = _labels_memo["by_language"].get(language)
+    if table is None:
+        params = {facet.kind: facet.param for facet in FACETS if facet.kind}
+        table = {(params[t.kind], t.code): t.label for t in Term.objects.filter(kind__in=params)}
+        table |= {("country", c.code): c.label for c in Country.objects.all()}
+        _labels_memo["by_language"][language] = table
+    return table
+
+
+def forget_vocabulary_labels(**kwargs: object) -> None:
+    """Receiver of the vocabularies' save and delete signals."""
+    _labels_memo.update(at=time.monotonic(), by_language={})
+
+
 FACET_TITLES = {
     "country": _("Country"),
     "action_line": _("WSIS Action Line"),
@@ -147,14 +179,14 @@ class EntryQuery:
         return {facet.param: self._labelled(facet, counts[facet.param], labels) for facet in FACETS}
 
     def _labels(self, counts: dict[str, dict[str, int]]) -> dict[tuple[str, str], str]:
-        """Labels of every value shown, in the visitor's language: one query for terms, one for countries."""
-        kinds = {facet.kind: facet.param for facet in FACETS if facet.kind}
-        codes = {code for facet in FACETS if facet.kind for code in counts[facet.param]}
+        """Labels of every value shown, in the visitor's language."""
+        table = vocabulary_labels()
         labels = {
-            (kinds[term.kind], term.code): term.label
-            for term in Term.objects.filter(kind__in=kinds, code__in=codes)
+            (facet.param, code): table[facet.param, code]
+            for facet in FACETS
+            for code in counts[facet.param]
+            if (facet.param, code) in table
         }
-        labels |= {("country", c.code): c.label for c in Country.objects.filter(code__in=counts["country"])}
         for param in ("risk_tier", "impact_level"):
             found = facet_labels(param, counts[param], get_language() or "en")
             labels |= {(param, code): label for code, label in found.items()}
@@ -180,13 +212,14 @@ class EntryQuery:
         chosen = set(self.selected.get(facet.param, []))
         if facet.param != "year":  # an unknown code typed into the URL is not offered
             counts = {code: n for code, n in counts.items() if (facet.param, code) in labels}
+        hrefs = self._toggled_all(facet.param, list(counts))
         items = [
             {
                 "code": code,
                 "label": labels.get((facet.param, code), code),
                 "count": n,
                 "selected": code in chosen,
-                "href": "?" + self.toggled(facet.param, code),
+                "href": "?" + hrefs[code],
             }
             for code, n in counts.items()
         ]
@@ -195,19 +228,34 @@ class EntryQuery:
 
     def toggled(self, param: str | None = None, value: str | None = None) -> str:
         """This query's string with one facet value switched on or off: the href of a facet link."""
-        params = QueryDict(mutable=True)
-        for name, values in self.selected.items():
-            values = list(values)
+        if param is None:
+            return self._toggled_all("", [""])[""]
+        return self._toggled_all(param, [value])[value]
+
+    def _toggled_all(self, param: str, values: list[Any]) -> dict[Any, str]:
+        """`toggled(param, value)` for each of ``values``.
+
+        A list page has hundreds of facet links; the other parameters are encoded once for all of them.
+        """
+        before: list[str] = []
+        after: list[str] = []
+        for name, chosen in self.selected.items():
             if name == param:
-                values.remove(value) if value in values else values.append(value)
-            params.setlist(name, values)
-        if param and param not in self.selected:
-            params.setlist(param, [value])
-        if self.q:
-            params["q"] = self.q
+                before, after = before + after, []
+            else:
+                after.append(urlencode({name: [str(v) for v in chosen]}, doseq=True))
+        if param not in self.selected:
+            before, after = before + after, []
+        tail = [urlencode({"q": self.q})] if self.q else []
         if self.sort:
-            params["sort"] = self.sort
-        return params.urlencode()
+            tail.append(urlencode({"sort": self.sort}))
+        chosen = [str(v) for v in self.selected.get(param, [])]
+        out = {}
+        for value in values:
+            mine = [v for v in chosen if v != str(value)] if str(value) in chosen else [*chosen, str(value)]
+            middle = [urlencode({param: mine}, doseq=True)] if param else []
+            out[value] = "&".join(piece for piece in before + middle + after + tail if piece)
+        return out
 
     def without(self, param: str) -> str:
         """This query's string without any value of facet ``param`` (a "remove this filter" link)."""
