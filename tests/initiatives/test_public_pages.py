@@ -1,6 +1,8 @@
 """Public pages in Arabic and English: home, list with combined filters and counts, topic pages, entry page."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from marsad.initiatives.filters import EntryQuery
@@ -127,3 +129,19 @@ def test_facet_links_switch_one_value_and_keep_everything_else():
     assert query.toggled() == f"country=SA&country=AE&technology=ai&{tail}"
     assert EntryQuery({}, "", "").toggled("sdg", "SDG4") == "sdg=SDG4"
     assert EntryQuery({}, "", "").toggled() == ""
+
+
+def test_the_list_page_reads_a_fixed_number_of_queries_whatever_the_hits(cast, client):
+    """Twenty cards and their countries come from one query and one prefetch, not one query per card."""
+
+    def queries(path: str) -> int:
+        client.get(path)  # the first visit fills the per-process catalogue and labels
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    make_entry(cast, "published", title_en="Smart port one", countries=["SA", "AE"])
+    few = queries("/en/entries/?q=smart+port")
+    for n in range(12):
+        make_entry(cast, "published", title_en=f"Smart port {n}", countries=["SA", "AE", "TN"])
+    assert queries("/en/entries/?q=smart+port") == few

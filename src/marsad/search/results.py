@@ -1,6 +1,6 @@
 """A search's hits as a lazy sequence of live revisions, for Django's Paginator, the pages and the API.
 
-Only the slice asked for is ordered and read from the database (one query and two prefetches for a page of 20),
+Only the slice asked for is ordered and read from the database (one query and one prefetch for a page of 20),
 and each revision gets ``hit``: its title and a snippet in the visitor's language with the matching words
 marked (the translations of the query included, so an Arabic reader sees why an English query found it).
 """
@@ -62,8 +62,8 @@ class Results:
         found = {
             revision.entry_id: revision
             for revision in Revision.objects.filter(entry_id__in=entry_ids, live=True)
-            .select_related("entry", "lead_organisation", "status", "scope")
-            .prefetch_related("countries", "technologies")
+            .select_related("entry", "lead_organisation")
+            .prefetch_related("countries")  # what a result card shows; the entry page reads the rest
         }
         revisions = [found[i] for i in entry_ids if i in found]
         if not self.outcome.query.is_empty:
