@@ -54,6 +54,13 @@ def test_raw_values_come_from_the_file_with_their_year_and_imputation_flag(clien
     assert not patents.measured  # no value after 2021: dropped by the data checks this year
 
 
+def test_units_are_shown_in_the_visitors_language(client, edition):
+    arabic = indicator(client.get("/ar/index/countries/SAU/").context["p"], "IT.NET.BBND.P2")
+    english = indicator(client.get("/en/index/countries/SAU/").context["p"], "IT.NET.BBND.P2")
+    french = indicator(client.get("/fr/index/countries/SAU/").context["p"], "SE.TER.ENRR")
+    assert (arabic.unit, english.unit, french.unit) == ("لكل ١٠٠ شخص", "per 100 people", "% brut")
+
+
 def test_strengths_and_weaknesses_against_the_peer_group_by_hand(client, edition, reference):
     framework, _, result = reference
     p = client.get("/en/index/countries/TUN/", {"peers": "LAS"}).context["p"]

@@ -119,6 +119,20 @@ def test_a_good_file_loads_with_heights_and_bottom_up_order(tmp_path):
             "indicators[0].name",
         ),
         ("{code: SRV,", "{code: 'S R V',", "not a valid code", 18, "indicators[1].code"),
+        (
+            "unit: per 100 people}",
+            "unit: [per, 100]}",
+            "unit must be: a string or a mapping",
+            17,
+            "indicators[0].unit",
+        ),
+        (
+            "unit: per 100 people}",
+            "unit: {en: per 100 people, es: por 100}}",
+            "unknown language(s) es",
+            17,
+            "indicators[0].unit",
+        ),
     ],
 )
 def test_bad_frameworks_name_line_and_field(tmp_path, old, new, message, line, field):
@@ -181,3 +195,12 @@ def test_the_documented_example_is_valid():
     fw = parse_framework(yaml.load(example, Loader=_LineLoader), source="docs/maturity.md")
     assert fw.indicators == ("IT.NET.BBND.P2",) and [s.code for s in fw.stages][-1] == "leading"
     assert fw.by_code["IT.NET.BBND.P2"].denominator == "SP.POP.TOTL"
+
+
+def test_a_unit_in_several_languages_keeps_the_datas_unit_for_the_checks(tmp_path):
+    text = GOOD.replace("unit: per 100 people}", "unit: {en: per 100 people, ar: لكل 100 شخص}}", 1)
+    path = tmp_path / "framework.yaml"
+    path.write_text(text, encoding="utf-8")
+    node = load_framework(path).by_code["BB"]
+    assert node.unit == "per 100 people"
+    assert (node.unit_label("ar"), node.unit_label("fr")) == ("لكل 100 شخص", "per 100 people")

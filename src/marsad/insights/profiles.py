@@ -189,7 +189,7 @@ def _indicator_line(sel: Selection, model: mi.WhatIfModel, i: int, j: int) -> In
         name=sel.name(code),
         parent=node.parent or "",
         value=_num(value),
-        unit=node.unit,
+        unit=sel.unit_of(code),
         data_year=_data_year(dataset, unit, code, result.prepared.year) if measured else None,
         imputed=bool(result.imputed_mask[i, j]),
         treated=bool(result.stage.treatment.changed[i, j]),

@@ -42,6 +42,11 @@ class Selection:
         label = self.framework.by_code[code].label(self.language)
         return label.translate(ARABIC_DIGITS) if self.language == "ar" else label
 
+    def unit_of(self, code: str) -> str:
+        """An indicator's unit in the visitor's language, with the same digits as `name`."""
+        label = self.framework.by_code[code].unit_label(self.language)
+        return label.translate(ARABIC_DIGITS) if self.language == "ar" else label
+
     @property
     def index_name(self) -> str:
         return self.name(self.framework.root)

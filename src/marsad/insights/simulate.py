@@ -72,7 +72,7 @@ def sliders(sel: Selection, unit: str, changes: Mapping[str, float] | None = Non
                 code,
                 sel.name(code),
                 sel.name(node.parent),
-                node.unit,
+                sel.unit_of(code),
                 current,
                 value,
                 low,
@@ -206,7 +206,7 @@ def gap(sel: Selection, unit: str, target: str, strategy: str = "greedy") -> Gap
                     GapLine(
                         s.indicator,
                         sel.name(s.indicator),
-                        sel.framework.by_code[s.indicator].unit,
+                        sel.unit_of(s.indicator),
                         s.raw_from,
                         s.raw_to,
                         s.normalised_from,

@@ -27,7 +27,8 @@ class Node:
     parent: str | None = None
     weight: float = 1.0
     direction: int = 1
-    unit: str = ""
+    unit: str = ""  # as the data's unit_of_measure says it (English for the bundled data)
+    unit_names: Mapping[str, str] = field(default_factory=dict)  # the unit to show, per language
     source: str = ""
     goalposts: tuple[float, float] | None = None
     target: float | None = None
@@ -38,6 +39,10 @@ class Node:
     def label(self, language: str = "en") -> str:
         """The name in `language`, falling back to English, then any language, then the code."""
         return self.name.get(language) or self.name.get("en") or next(iter(self.name.values()), self.code)
+
+    def unit_label(self, language: str = "en") -> str:
+        """The unit in `language`, falling back to the unit as the data gives it."""
+        return self.unit_names.get(language) or self.unit
 
 
 @dataclass(frozen=True)

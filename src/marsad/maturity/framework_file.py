@@ -176,9 +176,9 @@ class _Reader:
             raise self.error(f"must be a number, got {value!r}", item, where + key)
         return float(value)
 
-    def names(self, item: Mapping, where: str, required: bool = True) -> dict[str, str]:
-        value = item.get("name")
-        if value is None and not required:
+    def names(self, item: Mapping, where: str, required: bool = True, key: str = "name") -> dict[str, str]:
+        value = item.get(key)
+        if value in (None, "") and not required:
             return {}
         if isinstance(value, str) and value.strip():
             return {"en": value}
@@ -188,12 +188,16 @@ class _Reader:
                 raise self.error(
                     f"unknown language(s) {', '.join(map(str, unknown))}; use ar, en, fr",
                     item,
-                    f"{where}name",
+                    f"{where}{key}",
                 )
             return {k: str(v) for k, v in value.items() if v}
-        raise self.error(
-            "a name is required: a string or a mapping of ar/en/fr to text", item, f"{where}name"
-        )
+        needed = "is required" if required else "must be"
+        raise self.error(f"{key} {needed}: a string or a mapping of ar/en/fr to text", item, f"{where}{key}")
+
+    def units(self, item: Mapping, where: str) -> dict[str, Any]:
+        """`unit` as the data gives it (English, else the first language given) and per language."""
+        names = self.names(item, where, required=False, key="unit")
+        return {"unit": names.get("en") or next(iter(names.values()), ""), "unit_names": names}
 
     def _node(self, item: Any, kind: str, i: int, allowed: set[str]) -> dict[str, Any]:
         where = f"{kind}s[{i}]."
@@ -244,7 +248,7 @@ class _Reader:
         return Node(
             **fields,
             direction=int(direction),
-            unit=str(item.get("unit") or ""),
+            **self.units(item, where),
             source=str(item.get("source") or ""),
             goalposts=goalposts,
             target=self.number(item, "target", where),
@@ -259,7 +263,7 @@ class _Reader:
             code=self.code(item, "code", where=where),
             kind="denominator",
             name=self.names(item, where),
-            unit=str(item.get("unit") or ""),
+            **self.units(item, where),
             source=str(item.get("source") or ""),
             line=getattr(item, "line", None),
         )
