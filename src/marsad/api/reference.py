@@ -4,7 +4,6 @@ from typing import Literal
 
 from django.db.models import Count
 from django.http import HttpRequest
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -13,9 +12,7 @@ from marsad.api.auth import optional_token
 from marsad.api.problems import Problem, not_found
 from marsad.api.read import EntryFilters, Lang
 from marsad.api.schemas import CountryOut, ProblemOut, StatisticsOut, VocabularyOut
-from marsad.assessments.services import facet_labels
-from marsad.core.i18n import localise
-from marsad.initiatives.filters import FACET_BY_PARAM, FACETS, EntryQuery
+from marsad.initiatives.filters import FACET_BY_PARAM, FACETS, EntryQuery, value_labels
 from marsad.vocab.models import Country, Kind, Term
 
 router = Router(tags=["reference"], auth=optional_token)
@@ -150,11 +147,6 @@ def statistics(request: HttpRequest, options: Query[StatisticsQuery]) -> dict:
 
 
 def _facet_labels(param: str, codes: set[str]) -> dict[str, str]:
-    facet = FACET_BY_PARAM[param]
-    if facet.kind:
-        return {t.code: t.label for t in Term.objects.filter(kind=facet.kind, code__in=codes)}
-    if param == "country":
-        return {c.code: localise(c, "label").text for c in Country.objects.filter(code__in=codes)}
-    if param in ("risk_tier", "impact_level"):
-        return facet_labels(param, codes, get_language() or "en")
-    return {code: code for code in codes}
+    if param == "year":
+        return {code: code for code in codes}
+    return value_labels(param, codes)

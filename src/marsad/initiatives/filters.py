@@ -11,6 +11,7 @@ for callers that need a QuerySet (exports) and for the tests that hold the two p
 
 import math
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -76,6 +77,15 @@ def vocabulary_labels() -> dict[tuple[str, str], str]:
 def forget_vocabulary_labels(**kwargs: object) -> None:
     """Receiver of the vocabularies' save and delete signals."""
     _labels_memo.update(at=time.monotonic(), by_language={})
+
+
+def value_labels(param: str, codes: Iterable[str]) -> dict[str, str]:
+    """Labels of facet ``param``'s values in the active language; a code without one (any year, an unknown
+    code) is left out."""
+    if param in ("risk_tier", "impact_level"):
+        return facet_labels(param, codes, get_language() or "en")
+    table = vocabulary_labels()
+    return {code: table[param, code] for code in codes if (param, code) in table}
 
 
 FACET_TITLES = {
@@ -180,17 +190,11 @@ class EntryQuery:
 
     def _labels(self, counts: dict[str, dict[str, int]]) -> dict[tuple[str, str], str]:
         """Labels of every value shown, in the visitor's language."""
-        table = vocabulary_labels()
-        labels = {
-            (facet.param, code): table[facet.param, code]
+        return {
+            (facet.param, code): label
             for facet in FACETS
-            for code in counts[facet.param]
-            if (facet.param, code) in table
+            for code, label in value_labels(facet.param, counts[facet.param]).items()
         }
-        for param in ("risk_tier", "impact_level"):
-            found = facet_labels(param, counts[param], get_language() or "en")
-            labels |= {(param, code): label for code, label in found.items()}
-        return labels
 
     def sql_facet_counts(self) -> dict[str, dict[str, int]]:
         """Facet counts computed with SQL GROUP BY over `queryset()` (the slow path, kept as the reference)."""
@@ -228,33 +232,29 @@ class EntryQuery:
 
     def toggled(self, param: str | None = None, value: str | None = None) -> str:
         """This query's string with one facet value switched on or off: the href of a facet link."""
-        if param is None:
-            return self._toggled_all("", [""])[""]
         return self._toggled_all(param, [value])[value]
 
-    def _toggled_all(self, param: str, values: list[Any]) -> dict[Any, str]:
+    def _toggled_all(self, param: str | None, values: list[Any]) -> dict[Any, str]:
         """`toggled(param, value)` for each of ``values``.
 
         A list page has hundreds of facet links; the other parameters are encoded once for all of them.
         """
-        before: list[str] = []
-        after: list[str] = []
-        for name, chosen in self.selected.items():
-            if name == param:
-                before, after = before + after, []
-            else:
-                after.append(urlencode({name: [str(v) for v in chosen]}, doseq=True))
-        if param not in self.selected:
-            before, after = before + after, []
+        encoded = {
+            name: urlencode({name: [str(v) for v in chosen]}, doseq=True)
+            for name, chosen in self.selected.items()
+        }
+        names = [*self.selected, *([param] if param and param not in self.selected else [])]
         tail = [urlencode({"q": self.q})] if self.q else []
         if self.sort:
             tail.append(urlencode({"sort": self.sort}))
-        chosen = [str(v) for v in self.selected.get(param, [])]
+        chosen = [str(v) for v in self.selected.get(param, [])] if param else []
         out = {}
         for value in values:
             mine = [v for v in chosen if v != str(value)] if str(value) in chosen else [*chosen, str(value)]
-            middle = [urlencode({param: mine}, doseq=True)] if param else []
-            out[value] = "&".join(piece for piece in before + middle + after + tail if piece)
+            pieces = [
+                urlencode({name: mine}, doseq=True) if name == param else encoded[name] for name in names
+            ]
+            out[value] = "&".join(piece for piece in pieces + tail if piece)
         return out
 
     def without(self, param: str) -> str:

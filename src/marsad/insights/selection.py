@@ -39,13 +39,14 @@ class Selection:
     def name(self, code: str) -> str:
         """A node's name in the visitor's language (English, then the code, when missing), with the digits
         Arabic readers expect on Arabic pages ("لكل ١٠٠ شخص")."""
-        label = self.framework.by_code[code].label(self.language)
-        return label.translate(ARABIC_DIGITS) if self.language == "ar" else label
+        return self._digits(self.framework.by_code[code].label(self.language))
 
     def unit_of(self, code: str) -> str:
         """An indicator's unit in the visitor's language, with the same digits as `name`."""
-        label = self.framework.by_code[code].unit_label(self.language)
-        return label.translate(ARABIC_DIGITS) if self.language == "ar" else label
+        return self._digits(self.framework.by_code[code].unit_label(self.language))
+
+    def _digits(self, text: str) -> str:
+        return text.translate(ARABIC_DIGITS) if self.language == "ar" else text
 
     @property
     def index_name(self) -> str:

@@ -191,8 +191,8 @@ class _Reader:
                     f"{where}{key}",
                 )
             return {k: str(v) for k, v in value.items() if v}
-        needed = "is required" if required else "must be"
-        raise self.error(f"{key} {needed}: a string or a mapping of ar/en/fr to text", item, f"{where}{key}")
+        needed = f"a {key} is required" if required else f"{key} must be"
+        raise self.error(f"{needed}: a string or a mapping of ar/en/fr to text", item, f"{where}{key}")
 
     def units(self, item: Mapping, where: str) -> dict[str, Any]:
         """`unit` as the data gives it (English, else the first language given) and per language."""
