@@ -4,7 +4,8 @@ For each database a child process gets a database of its own (a temporary SQLite
 database ``marsad_bench_import``, dropped and recreated — never var/marsad.sqlite3 nor ``marsad``), migrates it,
 writes a seeded CSV of N bilingual rows (Arabic and English titles and summaries, vocabulary codes drawn from
 the loaded vocabularies, 50 lead organisations, dates, a source page and a link per row: the shape of a real
-export), then times, as a moderator:
+export), then times, as a moderator, with the validation workers `marsad import` starts on this machine
+(`importer.default_workers`):
 
 * the dry run (read, validate every row with the entry form's rules, classify; nothing written);
 * the commit (the same, plus writing entries, revisions, links and review events in one transaction, and the
@@ -82,7 +83,10 @@ def run_child(backend: str, rows: int) -> dict:
 
 
 def report(backend: str, rows: int, r: dict) -> None:
-    print(f"\n== {backend}: {rows:,}-row CSV ({r['megabytes']:.1f} MB)")
+    print(
+        f"\n== {backend}: {rows:,}-row CSV ({r['megabytes']:.1f} MB), {r['workers']} validation worker(s) "
+        f"beside the importing process, as `marsad import` uses on this machine"
+    )
     print(
         f"dry run            {rows / r['dry_s']:8.0f} rows/s  ({r['dry_s']:6.1f} s)  read + validate + classify"
     )
@@ -210,7 +214,8 @@ def child(rows: int) -> dict:
     def timed_run(dry_run: bool):
         with path.open("rb") as file:
             started = time.perf_counter()
-            report = importer.run(file, path.name, importer.Options(actor=moderator, dry_run=dry_run))
+            options = importer.Options(actor=moderator, dry_run=dry_run, workers=importer.default_workers())
+            report = importer.run(file, path.name, options)
             return report, time.perf_counter() - started
 
     dry, dry_s = timed_run(True)
@@ -232,6 +237,7 @@ def child(rows: int) -> dict:
     return {
         "exports": exports,
         "megabytes": size / 1e6,
+        "workers": importer.default_workers(),
         "dry_s": dry_s,
         "commit_s": commit_s,
         "index_s": spent[0],

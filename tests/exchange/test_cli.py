@@ -21,6 +21,17 @@ def test_import_dry_run_then_commit(cast, tmp_path, capsys):
     assert "Imported." in capsys.readouterr().out and Entry.objects.public().count() == 2
 
 
+def test_import_with_validation_workers(cast, tmp_path, capsys):
+    path = tmp_path / "entries.csv"
+    path.write_bytes(csv_bytes([record(n) for n in range(1, 6)] + [record(6, scope="galactic")]))
+    with pytest.raises(CommandError):
+        call_command("import", str(path), "--as", "moderator@example.org", "--workers", "2")
+    assert "row 7 (ai-skills-6): invalid" in capsys.readouterr().out and not Entry.objects.exists()
+    path.write_bytes(csv_bytes([record(n) for n in range(1, 6)]))
+    call_command("import", str(path), "--as", "moderator@example.org", "--workers", "1")
+    assert "Imported." in capsys.readouterr().out and Entry.objects.public().count() == 5
+
+
 def test_a_failed_import_exits_non_zero_with_the_rows_to_fix(cast, tmp_path, capsys):
     path = tmp_path / "entries.csv"
     path.write_bytes(csv_bytes([record(1, technologies=["telepathy"])]))
@@ -48,6 +59,10 @@ def test_report_as_json_in_arabic(cast, tmp_path, capsys):
     [
         (["--as", "nobody@example.org"], "No active user"),
         (["--as", "moderator@example.org", "--organisation", "999"], "No organisation"),
+        (["--as", "moderator@example.org", "--workers", "-1"], "from 0 to 32, not '-1'"),
+        (["--as", "moderator@example.org", "--workers", "two"], "from 0 to 32, not 'two'"),
+        (["--as", "moderator@example.org", "--workers", "٢"], "from 0 to 32"),
+        (["--as", "moderator@example.org", "--workers", "1000"], "from 0 to 32"),
     ],
 )
 def test_wrong_arguments(cast, tmp_path, arguments, message):

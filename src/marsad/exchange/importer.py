@@ -9,6 +9,8 @@ allows: moderators publish, others submit for review (or keep drafts, if they as
 """
 
 import hashlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -20,7 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from marsad.accounts.models import Organisation, User
-from marsad.exchange import bulk, duplicates, readers
+from marsad.exchange import bulk, duplicates, parallel, readers
 from marsad.exchange.models import ImportRun
 from marsad.exchange.report import DUPLICATE, INVALID, NEW, UNCHANGED, UPDATED, Report, RowResult
 from marsad.exchange.validate import Validator
@@ -38,6 +40,9 @@ class Options:
     state: str = ""  # draft, submitted or published; empty: as far as the role allows
     organisation: Organisation | None = None  # owner of entries whose record names none
     allow_duplicates: bool = False
+    workers: int = (
+        0  # processes validating rows beside the importing one (`parallel`); 0: validate in-process
+    )
 
     def target(self) -> str:
         return self.state or (State.PUBLISHED if self.actor.is_moderator else State.SUBMITTED)
@@ -49,6 +54,11 @@ class _Pending:
     record: dict[str, Any]
     data: dict[str, Any]
     slug: str
+
+
+def default_workers() -> int:
+    """Validation workers for a command-line import: the cores the importing process leaves free."""
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
 
 
 def default_state(actor: User) -> str:
@@ -130,6 +140,29 @@ class _Import:
         self.writing = not options.dry_run
 
     def run(self) -> None:
+        for (result, record, early), data, problems in self._checked():
+            if data is None:
+                self._invalid(result, [(self.source.where(p), m) for p, m in early or problems])
+                continue
+            self.pending.append(_Pending(result, record, data, result.id))
+            if len(self.pending) >= BATCH:
+                self._flush()
+        self._flush()
+        if not self.report.rows:
+            raise readers.FileProblem(_("The file has no rows to import."))
+
+    def _checked(self) -> Iterator[tuple[tuple, dict[str, Any] | None, list[tuple[str, str]]]]:
+        """Each row's (result, record, problems found before the form), revision data and the form's problems."""
+        prepared = self._prepared()
+        if self.options.workers < 1:
+            for key, data in prepared:
+                yield key, *((None, []) if data is None else self.validator.check(data))
+            return
+        with parallel.Checker(self.validator, self.options.workers) as checker:
+            yield from checker.checked(_batched(prepared, parallel.CHUNK))
+
+    def _prepared(self) -> Iterator[tuple[tuple, dict[str, Any] | None]]:
+        """Rows read, reported and given their form data (organisations resolved here, in the transaction)."""
         for row in self.source.rows:
             result = RowResult(row.number, "", "", INVALID)
             self.report.rows.append(result)
@@ -137,18 +170,10 @@ class _Import:
                 result.id = str(row.record.get("id") or "")
                 result.title = _title(row.record)
             if row.record is None or row.problems:
-                self._invalid(result, [(self.source.where(p), m) for p, m in row.problems])
+                yield (result, row.record, row.problems), None
                 continue
-            data, problems = self.validator.validate(row.record)
-            if problems:
-                self._invalid(result, [(self.source.where(p), m) for p, m in problems])
-                continue
-            self.pending.append(_Pending(result, row.record, data, result.id))
-            if len(self.pending) >= BATCH:
-                self._flush()
-        self._flush()
-        if not self.report.rows:
-            raise readers.FileProblem(_("The file has no rows to import."))
+            data, problems = self.validator.prepare(row.record)
+            yield (result, row.record, problems), data
 
     def _invalid(self, result: RowResult, problems: list[tuple[str, str]]) -> None:
         result.outcome, result.problems = INVALID, problems
@@ -300,6 +325,17 @@ def owner_of(
     if actor.is_moderator or lead in own:
         return lead
     return own[0] if len(own) == 1 else None
+
+
+def _batched(items: Iterator, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _title(record: dict[str, Any]) -> str:

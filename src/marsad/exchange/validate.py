@@ -8,6 +8,7 @@ of one import, and organisations are resolved once per distinct description.
 """
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -32,10 +33,20 @@ class _Memo:
 
     def __init__(self, queryset: models.QuerySet, key: str) -> None:
         self.queryset, self.key, self.found = queryset, key, {}
+        self.complete = False  # every value the queryset has is in `found`: a missing one is not a choice
+
+    def preload(self) -> None:
+        self.found = {str(getattr(obj, self.key)): obj for obj in self.queryset}
+        self.complete = True
+
+    def by_pk(self) -> dict[Any, models.Model]:
+        return {obj.pk: obj for obj in self.found.values() if obj is not None}
 
     def get(self, value: Any) -> models.Model | None:
         value = str(value)
         if value not in self.found:
+            if self.complete:
+                return None
             usable = (
                 len(value) <= 200
                 and value.isprintable()
@@ -154,14 +165,27 @@ class Validator:
             raise ValidationError({field: found.message_dict[""]})
         return found
 
-    def validate(self, record: dict[str, Any]) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
-        """The revision data for the workflow, or (record path, message) pairs saying what is wrong."""
+    def memo(self, name: str) -> _Memo | None:
+        """The memo of a choice field, None for other fields."""
+        return getattr(self.form_class.base_fields[name], "memo", None)
+
+    def preload(self, names: Iterable[str]) -> None:
+        """Read the whole choice list of these fields once: lookups of their codes no longer query."""
+        for name in names:
+            self.memo(name).preload()
+
+    def prepare(self, record: dict[str, Any]) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+        """The form data of a record, its organisations resolved; or what is wrong with them."""
         try:
-            form = records.entry_form(record, organisations=self.organisation, form_class=self.form_class)
+            return records.form_data_for(record, organisations=self.organisation), []
         except ValidationError as exc:
             return None, [
                 (path, message) for path, messages in exc.message_dict.items() for message in messages
             ]
+
+    def check(self, data: dict[str, Any]) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+        """Validate prepared form data: the revision data for the workflow, or (record path, message) pairs."""
+        form = self.form_class(data)
         if form.is_valid():
             return form.revision_data(), []
         return None, [
@@ -169,3 +193,8 @@ class Validator:
             for name, messages in form.errors.items()
             for message in messages
         ]
+
+    def validate(self, record: dict[str, Any]) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+        """The revision data for the workflow, or (record path, message) pairs saying what is wrong."""
+        data, problems = self.prepare(record)
+        return (None, problems) if data is None else self.check(data)

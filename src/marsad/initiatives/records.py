@@ -119,9 +119,17 @@ def entry_form(
     A bulk import passes a memoising `organisations` and a `form_class` that resolves vocabulary codes from a
     snapshot; the rules applied are the same.
     """
+    return form_class(form_data_for(record, organisations), **form_kwargs)
+
+
+def form_data_for(
+    record: dict[str, Any], organisations: Callable[[dict[str, Any], str], Organisation] = organisation_for
+) -> dict[str, Any]:
+    """The form data of the record, its organisations found or listed (raises ValidationError naming the
+    record's path when one cannot be); a bulk import validates this data in worker processes."""
     lead = organisations(record.get("lead_organisation") or {}, "lead_organisation")
     partners = [organisations(p, f"partners[{i}]") for i, p in enumerate(record.get("partners") or [])]
-    return form_class(form_data(record, lead, partners), **form_kwargs)
+    return form_data(record, lead, partners)
 
 
 def organisation_record(organisation: Organisation) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """`marsad import FILE`: validate and import entries from a CSV, XLSX or JSON file, all or nothing."""
 
+import argparse
 import json
 from pathlib import Path
 
@@ -9,6 +10,12 @@ from django.utils import translation
 from marsad.accounts.models import Organisation, User
 from marsad.exchange import importer
 from marsad.exchange.bulk import TARGET_STATES
+
+
+def _workers(value: str) -> int:
+    if not value.isascii() or not value.isdigit() or int(value) > 32:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to 32, not {value!r}")
+    return int(value)
 
 
 class Command(BaseCommand):
@@ -30,6 +37,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--allow-duplicates", action="store_true", help="import suspected duplicates as new entries"
         )
+        parser.add_argument(
+            "--workers",
+            type=_workers,
+            default=None,
+            help="processes validating rows beside the importing one; 0 validates in-process (default: the "
+            f"cores left free, here {importer.default_workers()})",
+        )
         parser.add_argument("--lang", default="en", choices=["ar", "en", "fr"], help="language of the report")
         parser.add_argument("--json", action="store_true", help="print the full report as JSON")
 
@@ -48,6 +62,7 @@ class Command(BaseCommand):
             state=options["state"] or "",
             organisation=organisation,
             allow_duplicates=options["allow_duplicates"],
+            workers=importer.default_workers() if options["workers"] is None else options["workers"],
         )
         try:
             handle = file.open("rb")
