@@ -139,3 +139,23 @@ def test_bilingual_headers_and_codes_in_one_cell(cast):
     revision = Entry.objects.get().latest_revision
     assert revision.title_ar == "المهارات الرقمية" and revision.start_precision == "year"
     assert sorted(revision.action_lines.values_list("code", flat=True)) == ["C4", "C7.3"]
+
+
+def test_planner_statistics_refreshed_in_the_import_transaction(cast, monkeypatch):
+    """ANALYZE (PostgreSQL) runs inside the import's transaction each time the rows written have doubled; a dry
+    run writes nothing and analyses nothing."""
+    from marsad.core import rows
+    from marsad.exchange import importer
+
+    analysed = []
+    monkeypatch.setattr(importer, "BATCH", 2)
+    monkeypatch.setattr(importer, "ANALYSE_FROM", 2)
+    refresh = rows.refresh_statistics
+    monkeypatch.setattr(
+        rows, "refresh_statistics", lambda: analysed.append(Entry.objects.count()) or refresh()
+    )
+    content = csv_bytes([record(n) for n in range(1, 10)])
+    assert run(cast.moderator, content, dry_run=True).ok and not Entry.objects.exists() and analysed == []
+    report = run(cast.moderator, content)
+    assert report.committed and Entry.objects.public().count() == 9
+    assert analysed == [2, 4, 8], "after the rows written doubled"

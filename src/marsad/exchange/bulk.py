@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marsad.accounts.models import Organisation, User
+from marsad.core import rows
 from marsad.initiatives import permissions, workflow
 from marsad.initiatives.models import Entry, ReviewEvent, Revision, State
 
@@ -47,19 +48,19 @@ def _ids(values: Any) -> list[int]:
 
 
 @transaction.atomic
-def create_entries(actor: User, items: list[NewEntry], via: str, to_state: str) -> list[Entry]:
-    """Create the entries and bring them to `to_state`; raise PermissionDenied (nothing written) if not allowed."""
+def create_entries(
+    actor: User, items: list[NewEntry], via: str, to_state: str, may_create: dict[int, bool] | None = None
+) -> list[Entry]:
+    """Create the entries and bring them to `to_state`; raise PermissionDenied (nothing written) if not allowed.
+
+    `may_create` holds `permissions.can_submit`'s answers per organisation already asked in this transaction
+    (an import asks once per organisation, not once per batch); it is completed here.
+    """
     if to_state not in TARGET_STATES:
         raise ValueError(f"unknown target state {to_state!r}")
     if not items:
         return []
-    _check(
-        actor,
-        items,
-        permissions.can_submit,
-        State.DRAFT,
-        _("You can only create entries for an organisation you are an active member of."),
-    )
+    _check_organisations(actor, items, {} if may_create is None else may_create)
     now = timezone.now()
     entries = Entry.objects.bulk_create(
         [
@@ -99,7 +100,7 @@ def create_entries(actor: User, items: list[NewEntry], via: str, to_state: str) 
         for entry in entries:
             entry.state = State.SUBMITTED
         _check_each(actor, entries, permissions.can_review)
-    ReviewEvent.objects.bulk_create(
+    rows.insert_objects(
         [
             ReviewEvent(
                 entry=entry,
@@ -136,23 +137,26 @@ def create_entries(actor: User, items: list[NewEntry], via: str, to_state: str) 
 
 
 def _link(field: str, pairs: list[tuple[int, int]]) -> None:
-    """Insert a many-to-many field's rows with one prepared statement: the link tables hold two ids, and
-    building a model instance per link was a third of the import's writing time."""
+    """Insert a many-to-many field's rows: the link tables hold two ids, and building a model instance per
+    link was a third of the import's writing time."""
     relation = Revision._meta.get_field(field)
     through = relation.remote_field.through._meta
     source = through.get_field(relation.m2m_field_name()).column
     target = through.get_field(relation.m2m_reverse_field_name()).column
-    quote = connection.ops.quote_name
-    sql = f"INSERT INTO {quote(through.db_table)} ({quote(source)}, {quote(target)}) VALUES (%s, %s)"
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, pairs)
+    rows.insert(through.db_table, (source, target), pairs)
 
 
-def _check(actor: User, items: list[NewEntry], rule, state: str, message: str) -> None:
-    """A rule that depends on the organisation and the state, asked once per organisation."""
+def _check_organisations(actor: User, items: list[NewEntry], may_create: dict[int, bool]) -> None:
+    """`can_submit` for a new draft depends on the organisation only: asked once per organisation."""
     for organisation in {item.organisation.pk: item.organisation for item in items}.values():
-        if not rule(actor, Entry(organisation=organisation, state=state)):
-            raise PermissionDenied(message)
+        if organisation.pk not in may_create:
+            may_create[organisation.pk] = permissions.can_submit(
+                actor, Entry(organisation=organisation, state=State.DRAFT)
+            )
+        if not may_create[organisation.pk]:
+            raise PermissionDenied(
+                _("You can only create entries for an organisation you are an active member of.")
+            )
 
 
 def _check_each(actor: User, entries: list[Entry], rule) -> None:

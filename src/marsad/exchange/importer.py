@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from marsad.accounts.models import Organisation, User
+from marsad.core import rows
 from marsad.exchange import bulk, duplicates, parallel, readers
 from marsad.exchange.models import ImportRun
 from marsad.exchange.report import DUPLICATE, INVALID, NEW, UNCHANGED, UPDATED, Report, RowResult
@@ -30,6 +31,7 @@ from marsad.initiatives import permissions, workflow
 from marsad.initiatives.models import Entry, Revision, State
 
 BATCH = 500
+ANALYSE_FROM = 1000
 LANGS = ("ar", "en", "fr")
 
 
@@ -138,6 +140,7 @@ class _Import:
         self.may_create: dict[int, bool] = {}
         self.own_organisations = list(self.actor.active_organisations())
         self.writing = not options.dry_run
+        self.written = self.analysed = 0  # entries created, and how many there were at the last ANALYZE
 
     def run(self) -> None:
         for (result, record, early), data, problems in self._checked():
@@ -206,10 +209,21 @@ class _Import:
                     new.append((item, entry))
         if self.writing and new:
             try:
-                bulk.create_entries(self.actor, [entry for _item, entry in new], self.via, self.report.state)
+                bulk.create_entries(
+                    self.actor, [entry for _item, entry in new], self.via, self.report.state, self.may_create
+                )
+                self._written(len(new))
             except PermissionDenied as exc:
                 for item, _entry in new:
                     self._invalid(item.row, [("", str(exc))])
+
+    def _written(self, count: int) -> None:
+        """Refresh the planner's statistics each time the rows written have doubled (from `ANALYSE_FROM`):
+        a few times per import, and no batch's queries grow with the rows written before it."""
+        self.written += count
+        if self.written >= max(ANALYSE_FROM, 2 * self.analysed):
+            rows.refresh_statistics()
+            self.analysed = self.written
 
     def _new(self, item: _Pending) -> bulk.NewEntry | None:
         owner = self._owner(item)

@@ -25,7 +25,7 @@ from django.utils import translation
 from marsad.exchange.validate import Validator
 
 CHUNK = 250  # rows per task: large enough to amortise pickling, small enough to keep both processes busy
-AHEAD = 3  # chunks in flight per worker
+AHEAD = 10  # chunks in flight per worker: more than a batch, so workers keep busy while it is written
 ORGANISATION_FIELDS = ("lead_organisation", "partners")
 
 _validator: Validator | None = None  # in a worker
