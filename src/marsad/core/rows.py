@@ -9,6 +9,8 @@ statement executed for each row; the values are prepared by the model fields as 
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, models
+from django.db.models.expressions import RawSQL
+from django.db.models.options import Options
 
 
 def insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
@@ -25,13 +27,19 @@ def insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None
             cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})", list(rows))
 
 
-def insert_objects(objects: Sequence[models.Model]) -> None:
-    """`bulk_create` for unsaved objects of one model with a database-generated primary key, which they do not
-    receive: each field's `pre_save` (auto_now_add …) and database preparation, then `insert`."""
+def insert_objects(objects: Sequence[models.Model], keys: bool = False) -> None:
+    """`bulk_create` for unsaved objects of one model: each field's `pre_save` (auto_now_add …) and database
+    preparation, then `insert`. With `keys`, the objects first receive primary keys from the table's own
+    sequence (`new_keys`), as `bulk_create` would give them back."""
     if not objects:
         return
     meta = objects[0]._meta
     fields = [field for field in meta.concrete_fields if field is not meta.pk]
+    if keys:
+        for obj, key in zip(objects, new_keys(meta, len(objects)), strict=True):
+            obj.pk = key
+            obj._state.adding, obj._state.db = False, connection.alias
+        fields.insert(0, meta.pk)
     insert(
         meta.db_table,
         [field.column for field in fields],
@@ -40,6 +48,42 @@ def insert_objects(objects: Sequence[models.Model]) -> None:
             for obj in objects
         ),
     )
+
+
+def new_keys(meta: Options, count: int) -> list[int]:
+    """Reserve `count` primary keys of the model's table, as its inserts would have drawn them.
+
+    PostgreSQL: from the column's sequence (safe under concurrency). SQLite: after the largest key the table has
+    held (AUTOINCREMENT's sqlite_sequence, so no deleted row's key comes back); the transaction is IMMEDIATE
+    (settings), so no other writer can take the same keys before the rows are inserted.
+    """
+    table, column = meta.db_table, meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, column, count],
+            )
+            return [key for (key,) in cursor.fetchall()]
+        if connection.vendor != "sqlite":
+            raise NotImplementedError(f"no key reservation for {connection.vendor}")
+        quote = connection.ops.quote_name
+        cursor.execute(
+            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+            f"coalesce((SELECT max({quote(column)}) FROM {quote(table)}), 0))",
+            [table],
+        )
+        (last,) = cursor.fetchone()
+        return list(range(last + 1, last + 1 + count))
+
+
+def keys_in(keys: Sequence[int]) -> Sequence[int] | RawSQL:
+    """The right side of an `__in` lookup on integer keys: on PostgreSQL one array parameter instead of one
+    parameter per key, since binding a 2,000-key list costs more than running the query (12.9 ms against
+    1.8 ms for a batch's revisions and their stakeholder types); elsewhere the keys themselves."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(keys)])
+    return keys
 
 
 def refresh_statistics() -> None:

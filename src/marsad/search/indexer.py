@@ -14,6 +14,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F, QuerySet
 
 from marsad.accounts.models import Organisation
+from marsad.core import rows
 from marsad.initiatives.filters import FACETS, EntryQuery
 from marsad.initiatives.models import Entry, Revision
 from marsad.search import backends
@@ -91,13 +92,13 @@ def columns_of(values: dict[str, Any], organisations: list[tuple[str, ...]]) -> 
 def partner_names(revision_ids: list[int]) -> dict[int, list[tuple[str, ...]]]:
     """{revision id: [(ar, en, fr) names of its partners]}, in the organisations' default order."""
     through = Revision.partners.through
-    rows = (
-        through.objects.filter(revision_id__in=revision_ids)
+    links = (
+        through.objects.filter(revision_id__in=rows.keys_in(revision_ids))
         .order_by(*(f"organisation__{field}" for field in Organisation._meta.ordering), "organisation_id")
         .values_list("revision_id", *(f"organisation__{name}" for name in ORG_NAMES))
     )
     out: dict[int, list[tuple[str, ...]]] = {}
-    for revision_id, *names in rows:
+    for revision_id, *names in links:
         out.setdefault(revision_id, []).append(tuple(names))
     return out
 
@@ -106,7 +107,9 @@ def facet_values(revision_ids: list[int] | None = None) -> dict[int, dict[str, l
     """{revision id: {facet param: [codes]}} for the live revisions (or the given ones), one query a facet."""
     out: dict[int, dict[str, list[str]]] = {}
     base = EntryQuery().base()
-    base = base.filter(pk__in=revision_ids) if revision_ids is not None else base.filter(live=True)
+    base = (
+        base.filter(pk__in=rows.keys_in(revision_ids)) if revision_ids is not None else base.filter(live=True)
+    )
     for facet in FACETS:
         for revision_id, value in base.values_list("id", facet.path).order_by():
             if value is not None:
@@ -237,8 +240,8 @@ def index_entries(entries: list[Entry]) -> int:
     if not ids:
         return 0
     generation = bump()
-    Document.objects.filter(entry_id__in=ids).delete()
-    revisions = Revision.objects.filter(entry_id__in=ids, live=True)
+    Document.objects.filter(entry_id__in=rows.keys_in(ids)).delete()
+    revisions = Revision.objects.filter(entry_id__in=rows.keys_in(ids), live=True)
     facets = facet_values(list(revisions.values_list("id", flat=True)))
     return _write_all(documents(revisions, facets, generation), CHUNK)
 
