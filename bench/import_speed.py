@@ -21,6 +21,7 @@ the export (Django loaded with every app's modules, connected): a streamed expor
 that held the repository would grow with it.
 
 Run: .venv/bin/python bench/import_speed.py [--rows 100000] [--backends sqlite postgres]
+     [--formats csv json jsonld xlsx]   (--formats alone: no export)
 """
 
 import argparse
@@ -34,6 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
+FORMATS = ("csv", "json", "jsonld", "xlsx")
 PG_BENCH = "postgres://postgres@127.0.0.1:5432/marsad_bench_import"
 WORDS_EN = (
     "digital skills platform national programme data health learning smart services agriculture water energy "
@@ -49,20 +51,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
-    parser.add_argument("--child", nargs=2, metavar=("BACKEND", "ROWS"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--formats", nargs="*", default=list(FORMATS), help="export formats to time (none: skip)"
+    )
+    parser.add_argument("--child", nargs=3, metavar=("BACKEND", "ROWS", "FORMATS"), help=argparse.SUPPRESS)
     parser.add_argument("--export", metavar="FORMAT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(int(args.child[1]))))
+        print(json.dumps(child(int(args.child[1]), [f for f in args.child[2].split(",") if f])))
         return
     if args.export:
         print(json.dumps(export(args.export)))
         return
     for backend in args.backends:
-        report(backend, args.rows, run_child(backend, args.rows))
+        report(backend, args.rows, run_child(backend, args.rows, args.formats))
 
 
-def run_child(backend: str, rows: int) -> dict:
+def run_child(backend: str, rows: int, formats: list[str]) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, MARSAD_VAR_DIR=tmp, DJANGO_SETTINGS_MODULE="marsad.settings")
         if backend == "sqlite":
@@ -75,7 +80,10 @@ def run_child(backend: str, rows: int) -> dict:
                 conn.execute("CREATE DATABASE marsad_bench_import")
             env["DATABASE_URL"] = PG_BENCH
         out = subprocess.run(
-            [sys.executable, __file__, "--child", backend, str(rows)], env=env, capture_output=True, text=True
+            [sys.executable, __file__, "--child", backend, str(rows), ",".join(formats)],
+            env=env,
+            capture_output=True,
+            text=True,
         )
         if out.returncode:
             sys.exit(out.stderr[-3000:])
@@ -184,7 +192,7 @@ def write_csv(path: Path, rows: int) -> int:
     return path.stat().st_size
 
 
-def child(rows: int) -> dict:
+def child(rows: int, formats: list[str]) -> dict:
     import django
 
     django.setup()
@@ -226,7 +234,7 @@ def child(rows: int) -> dict:
     assert again.counts["unchanged"] == rows, again.summary()
     found = EntryQuery(q="marker").results().count()
     exports = {}
-    for fmt in ("csv", "json", "jsonld", "xlsx"):
+    for fmt in formats:
         out = subprocess.run(
             [sys.executable, __file__, "--export", fmt], env=os.environ, capture_output=True, text=True
         )
