@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_a_token_is_shown_once_and_stored_only_as_a_digest(cast, client):
     client.force_login(cast.contributor)
     url = reverse("exchange:api_tokens:list")
-    response = client.post(url, {"name": "portal sync", "scopes": ["read", "write"], "days": "90"})
+    created = client.post(url, {"name": "portal sync", "scopes": ["read", "write"], "days": "90"})
+    assert created.status_code == 302 and created["Location"] == url, "post/redirect/get"
+    response = client.get(url)
     secret = response.context["secret"]
     assert secret.startswith("msd_") and len(secret) > 40 and response["Cache-Control"] == "no-store"
     token = ApiToken.objects.get()
@@ -25,6 +27,24 @@ def test_a_token_is_shown_once_and_stored_only_as_a_digest(cast, client):
     assert secret not in client.get(url).content.decode()
     assert Api(client, secret).get("/me").json()["token"]["scopes"] == ["read", "write"]
     assert ApiToken.objects.get().last_used_at is not None
+
+
+def test_reloading_after_creating_shows_the_list_without_a_second_token(cast, client):
+    client.force_login(cast.contributor)
+    url = reverse("exchange:api_tokens:list")
+    client.post(url, {"name": "portal sync", "scopes": ["read"], "days": "30"}, follow=True)
+    reloaded = client.get(url)
+    assert reloaded.context["secret"] is None and "Cache-Control" not in reloaded
+    assert ApiToken.objects.count() == 1
+
+
+def test_scopes_are_listed_in_the_page_language(cast, client):
+    token_for(cast.contributor, scopes=["read", "write"])
+    client.force_login(cast.contributor)
+    page = client.get("/ar/account/api-tokens/").content.decode()
+    assert "<td>قراءة، كتابة</td>" in page
+    page = client.get("/fr/account/api-tokens/").content.decode()
+    assert "<td>lecture, écriture</td>" in page
 
 
 def test_only_reviewers_are_offered_the_review_scope(cast, client):

@@ -9,12 +9,20 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Scope(models.TextChoices):
     READ = "read", _("read: your organisations' unpublished entries")
     WRITE = "write", _("write: create, change, submit and withdraw entries, import files")
     REVIEW = "review", _("review: start reviews, publish, return and reject entries")
+
+
+SCOPE_NAMES = {
+    Scope.READ: pgettext_lazy("token scope", "read"),
+    Scope.WRITE: pgettext_lazy("token scope", "write"),
+    Scope.REVIEW: pgettext_lazy("token scope", "review"),
+}
 
 
 class ApiToken(models.Model):
@@ -39,6 +47,11 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def scope_names(self) -> list[str]:
+        """The scopes in the page's language (the API itself speaks the codes)."""
+        return [str(SCOPE_NAMES.get(scope, scope)) for scope in self.scopes]
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes

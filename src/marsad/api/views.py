@@ -11,16 +11,20 @@ from marsad.api import tokens
 from marsad.api.forms import TokenForm
 from marsad.api.models import ApiToken
 
+NEW_SECRET = "api_token_secret"
+
 
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
+    """Create a token, then redirect (post/redirect/get): reloading the page shows the list, it does not create
+    a second token. The secret travels once through the session and is shown by the first page after it."""
     form = TokenForm(request.user, request.POST or None)
-    secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = tokens.issue(
+        _token, request.session[NEW_SECRET] = tokens.issue(
             request.user, form.cleaned_data["name"], form.cleaned_data["scopes"], form.cleaned_data["days"]
         )
-        form = TokenForm(request.user)
+        return redirect("exchange:api_tokens:list")
+    secret = request.session.pop(NEW_SECRET, None)
     context = {"form": form, "secret": secret, "tokens": ApiToken.objects.filter(user=request.user)}
     response = render(request, "api/tokens.html", context)
     if secret:

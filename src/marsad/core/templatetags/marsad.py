@@ -3,7 +3,7 @@
 import markdown as md
 import nh3
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,6 +22,13 @@ def digits(value: object) -> str:
     """Numbers in Arabic-Indic digits on Arabic pages, as Arabic readers of the region expect."""
     text = str(value)
     return text.translate(ARABIC_INDIC) if (get_language() or "").startswith("ar") else text
+
+
+@register.filter
+def listing(values: object) -> SafeString:
+    """Items joined by the page language's comma (the Arabic comma on Arabic pages), each escaped."""
+    separator = "، " if (get_language() or "").startswith("ar") else ", "
+    return mark_safe(separator.join(conditional_escape(value) for value in values))
 
 
 @register.filter
