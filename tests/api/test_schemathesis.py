@@ -4,7 +4,8 @@ Two tests share the checks (no 5xx; status, content type, headers and body as th
 
 * the property run gives every operation the document's examples and generated requests (and schemathesis's
   coverage cases: wrong types, missing fields, oversized values), made with a token that may read, write and
-  review, over a database holding a few entries whose ids the generated paths use half of the time. So that it
+  review, over a database holding a few entries and a maturity index edition, whose ids and country codes the
+  generated paths use half of the time. So that it
   cannot pass without testing anything, each operation must have been called, with answers the token was not
   refused for, and each read of ours must have answered 200 at least once;
 * the documented walk sends the document's own examples, in the order a client would — create, update, a stale
@@ -20,6 +21,7 @@ import schemathesis
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.test import override_settings
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -31,6 +33,8 @@ from schemathesis.checks import (
 
 from marsad.api.models import ApiToken
 from marsad.initiatives.models import Entry, ReviewEvent
+from marsad.insights.editions import load_default_edition
+from marsad.insights.models import Edition
 from marsad.wsgi import application
 from tests.api.helpers import token_for
 from tests.cast import make_entry
@@ -50,16 +54,29 @@ PREFIX = "/api/v1"
 schema = schemathesis.openapi.from_wsgi(f"{PREFIX}/openapi.json", application)
 OPERATIONS = {(method.upper(), path) for path, item in schema.raw_schema["paths"].items() for method in item}
 SLUGS = ("sdaia-academy", "a-draft", "under-review")  # the entries `live_app` makes
-# Reads of the routers of this app must answer 200 at least once (the maturity index's reads need an index
-# edition the fixture does not load).
-OUR_READS = {(m, p) for m, p in OPERATIONS if m == "GET" and not p.startswith(f"{PREFIX}/index/")}
+UNITS = ("SAU", "ARE", "EGY")  # countries of the maturity index edition `index_edition` publishes
+# Every read must answer 200 at least once.
+OUR_READS = {(m, p) for m, p in OPERATIONS if m == "GET"}
 
 
 @schema.hook("flatmap_path_parameters")
-def known_slugs(ctx, parameters):
-    if not parameters or "slug" not in parameters:
+def known_keys(ctx, parameters):
+    """Half of the generated paths name an entry, a country or the edition that exists."""
+    known = {"slug": SLUGS, "unit": UNITS, "number": (1,)}
+    names = [name for name in known if name in (parameters or {})]
+    if not names:
         return st.just(parameters)
-    return st.sampled_from([parameters, *({**parameters, "slug": slug} for slug in SLUGS)])
+    return st.sampled_from(
+        [parameters, *({**parameters, name: value} for name in names for value in known[name])]
+    )
+
+
+@schema.hook("flatmap_query")
+def known_targets(ctx, query):
+    """A gap plan's target is a country code or a stage: half of the generated ones are countries."""
+    if not query or "target" not in query:
+        return st.just(query)
+    return st.sampled_from([query, *({**query, "target": unit} for unit in UNITS)])
 
 
 class Answers:
@@ -97,8 +114,18 @@ def no_rate_limit(settings):
     _restore_connection_signals()
 
 
+@pytest.fixture(scope="module")
+def index_edition(django_db_setup, django_db_blocker):
+    """The bundled maturity index edition (few Monte Carlo runs), committed for this module's tests."""
+    with django_db_blocker.unblock(), override_settings(INSIGHTS_MONTE_CARLO_RUNS=40):
+        edition = load_default_edition()
+    yield edition
+    with django_db_blocker.unblock():
+        Edition.objects.all().delete()
+
+
 @pytest.fixture
-def live_app(cast, no_rate_limit) -> Answers:
+def live_app(cast, no_rate_limit, index_edition) -> Answers:
     """A few entries and a token that may read, write and review; afterwards, what the operation answered is
     checked: it was called, the token was accepted at least once, and a read of ours answered 200."""
     made = [
