@@ -65,3 +65,21 @@ def test_an_empty_list_writes_nothing():
     rows.insert_objects([])
     rows.insert_objects([], keys=True)
     assert not Organisation.objects.exists()
+
+
+def test_keys_in_finds_the_same_rows_as_a_list(cast):
+    entries = [make_entry(cast, title_en=f"Entry {n}") for n in range(3)]
+    slugs = [entry.slug for entry in entries[:2]] + ["missing", "عربي"]
+    by_list = set(Entry.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+    assert (
+        set(Entry.objects.filter(slug__in=rows.keys_in(slugs, "text")).values_list("pk", flat=True))
+        == by_list
+    )
+    keys = [entry.pk for entry in entries[1:]]
+    assert set(Entry.objects.filter(pk__in=rows.keys_in(keys)).values_list("pk", flat=True)) == set(keys)
+    assert not Entry.objects.filter(pk__in=rows.keys_in([])).exists()
+
+
+def test_keys_in_takes_only_known_types():
+    with pytest.raises(ValueError, match="not 'int\\[\\]; DROP TABLE x'"):
+        rows.keys_in([1], "int[]; DROP TABLE x")

@@ -364,7 +364,9 @@ def _existing(slugs: list[str]) -> dict[str, Entry]:
         return {}
     related = [f"latest_revision__{name}" for name in workflow.M2M_FIELDS]
     entries = (
-        Entry.objects.filter(slug__in=slugs).select_related("latest_revision").prefetch_related(*related)
+        Entry.objects.filter(slug__in=rows.keys_in(slugs, "text"))
+        .select_related("latest_revision")
+        .prefetch_related(*related)
     )
     return {entry.slug: entry for entry in entries}
 
