@@ -55,7 +55,11 @@ def test_same_verdict_and_messages_as_the_entry_form(cast, case):
     expected_data, expected_problems = _form_verdict(data)
     validator = Validator()
     for _attempt in range(2):  # the second time answered from the memo
-        revision_data, problems = validator.validate(data)
+        prepared, problems = validator.prepare(data)
+        if prepared is not None:
+            revision_data, problems = validator.check(prepared)
+        else:
+            revision_data = None
         assert sorted(problems) == sorted(expected_problems)
         assert (revision_data is None) == (expected_data is None)
         if revision_data is not None:

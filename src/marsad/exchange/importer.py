@@ -42,9 +42,8 @@ class Options:
     state: str = ""  # draft, submitted or published; empty: as far as the role allows
     organisation: Organisation | None = None  # owner of entries whose record names none
     allow_duplicates: bool = False
-    workers: int = (
-        0  # processes validating rows beside the importing one (`parallel`); 0: validate in-process
-    )
+    # Processes validating rows beside the importing one (`parallel`); 0: validate in-process.
+    workers: int = 0
 
     def target(self) -> str:
         return self.state or (State.PUBLISHED if self.actor.is_moderator else State.SUBMITTED)
@@ -218,8 +217,8 @@ class _Import:
                     self._invalid(item.row, [("", str(exc))])
 
     def _written(self, count: int) -> None:
-        """Refresh the planner's statistics each time the rows written have doubled (from `ANALYSE_FROM`):
-        a few times per import, and no batch's queries grow with the rows written before it."""
+        """Refresh the planner's statistics each time the rows written have doubled (from `ANALYSE_FROM`): a
+        few times per import, and the planner never sees the tables at less than half their size."""
         self.written += count
         if self.written >= max(ANALYSE_FROM, 2 * self.analysed):
             rows.refresh_statistics()

@@ -9,9 +9,9 @@ while the importing process writes the current one.
 The importing process keeps everything that touches the database: it resolves (and lists) organisations,
 decides which of them the form accepts, and sends those answers with each chunk (the workers need no more: the
 form's rules look no further into an organisation); the vocabulary choices are read completely before the
-workers fork. A worker that still tried a query would see the database outside the
-import's transaction, so a worker refuses every query: that is a bug to fix here, not a different answer.
-Workers return model instances as primary keys, which the importing process maps back to its own instances.
+workers fork. A worker that still tried a query would see the database outside the import's transaction, so a
+worker refuses every query: that is a bug to fix here, not a different answer. Workers return model instances
+as primary keys, which the importing process maps back to its own instances.
 """
 
 import multiprocessing
@@ -64,16 +64,16 @@ def _check_chunk(
 
 
 def _as_keys(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: (
-            value.pk
-            if isinstance(value, models.Model)
-            else [item.pk for item in value]
-            if isinstance(value, list) and value and isinstance(value[0], models.Model)
-            else value
-        )
-        for key, value in data.items()
-    }
+    """Model instances (alone or in lists) as their primary keys: cheap to send back."""
+
+    def key(value: Any) -> Any:
+        if isinstance(value, models.Model):
+            return value.pk
+        if isinstance(value, list) and value and isinstance(value[0], models.Model):
+            return [item.pk for item in value]
+        return value
+
+    return {name: key(value) for name, value in data.items()}
 
 
 class Checker:

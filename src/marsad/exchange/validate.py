@@ -193,8 +193,3 @@ class Validator:
             for name, messages in form.errors.items()
             for message in messages
         ]
-
-    def validate(self, record: dict[str, Any]) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
-        """The revision data for the workflow, or (record path, message) pairs saying what is wrong."""
-        data, problems = self.prepare(record)
-        return (None, problems) if data is None else self.check(data)
