@@ -22,6 +22,7 @@ from django.db.models import OuterRef, Subquery
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from marsad.accounts.models import Organisation, User
 from marsad.core import rows
@@ -144,17 +145,23 @@ def _link(field: str, pairs: list[tuple[int, int]]) -> None:
     rows.insert(through.db_table, (source, target), pairs)
 
 
-def _check_organisations(actor: User, items: list[NewEntry], may_create: dict[int, bool]) -> None:
-    """`can_submit` for a new draft depends on the organisation only: asked once per organisation."""
+NOT_A_MEMBER = gettext_lazy("You can only create entries for an organisation you are an active member of.")
+
+
+def may_create(actor: User, organisation: Organisation, answers: dict[int, bool]) -> bool:
+    """`can_submit` for a new draft depends on the organisation only: asked once per organisation, the answer
+    kept in `answers` (per import)."""
+    if organisation.pk not in answers:
+        answers[organisation.pk] = permissions.can_submit(
+            actor, Entry(organisation=organisation, state=State.DRAFT)
+        )
+    return answers[organisation.pk]
+
+
+def _check_organisations(actor: User, items: list[NewEntry], answers: dict[int, bool]) -> None:
     for organisation in {item.organisation.pk: item.organisation for item in items}.values():
-        if organisation.pk not in may_create:
-            may_create[organisation.pk] = permissions.can_submit(
-                actor, Entry(organisation=organisation, state=State.DRAFT)
-            )
-        if not may_create[organisation.pk]:
-            raise PermissionDenied(
-                _("You can only create entries for an organisation you are an active member of.")
-            )
+        if not may_create(actor, organisation, answers):
+            raise PermissionDenied(str(NOT_A_MEMBER))
 
 
 def _check_each(actor: User, entries: list[Entry], rule) -> None:

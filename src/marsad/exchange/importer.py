@@ -228,20 +228,8 @@ class _Import:
         owner = self._owner(item)
         if owner is None:
             return None
-        if owner.pk not in self.may_create:
-            self.may_create[owner.pk] = permissions.can_submit(
-                self.actor, Entry(organisation=owner, state=State.DRAFT)
-            )
-        if not self.may_create[owner.pk]:
-            self._invalid(
-                item.row,
-                [
-                    (
-                        "organisation",
-                        _("You can only create entries for an organisation you are an active member of."),
-                    )
-                ],
-            )
+        if not bulk.may_create(self.actor, owner, self.may_create):
+            self._invalid(item.row, [("organisation", str(bulk.NOT_A_MEMBER))])
             return None
         suspects = self.finder.candidates(item.data, item.slug)
         if not item.slug:
