@@ -182,7 +182,7 @@ DOCUMENT_FIELDS = (
 
 
 def write(batch: list[Document]) -> int:
-    """Insert new documents and remember their tokens, in bulk through the backend (COPY on PostgreSQL)."""
+    """Insert new documents and remember their tokens, in bulk (`rows.insert`: COPY on PostgreSQL)."""
     if not batch:
         return 0
     ops = connection.ops
@@ -191,18 +191,19 @@ def write(batch: list[Document]) -> int:
         "published_at": ops.adapt_datetimefield_value,
         "start_date": ops.adapt_datefield_value,
     }
-    rows = [
+    values = [
         tuple(
             adapt[name](getattr(doc, name)) if name in adapt else getattr(doc, name)
             for name in DOCUMENT_FIELDS
         )
         for doc in batch
     ]
+    # COPY on PostgreSQL, which computes the generated tsvector; on SQLite the triggers of migration 0002 add
+    # the rows to the FTS5 index.
+    rows.insert(Document._meta.db_table, DOCUMENT_FIELDS, values)
     terms = {token for doc in batch for column in COLUMNS for token in getattr(doc, column).split()}
-    backend = backends.current()
     with connection.cursor() as cursor:
-        backend.insert_documents(cursor, DOCUMENT_FIELDS, rows)
-        backend.insert_terms(cursor, sorted(terms))
+        backends.current().insert_terms(cursor, sorted(terms))
     return len(batch)
 
 

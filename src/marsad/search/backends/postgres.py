@@ -65,13 +65,6 @@ def column_ids(cursor, phrase: Phrase) -> list[np.ndarray]:
     return [ids_from_text(joined) for joined in cursor.fetchone()]
 
 
-def insert_documents(cursor, fields: tuple[str, ...], rows: list[tuple]) -> None:
-    """COPY rows into search_document; PostgreSQL computes the generated tsvector and updates the GIN index."""
-    with cursor.copy(f"COPY search_document ({', '.join(fields)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
 def insert_terms(cursor, terms: list[str]) -> None:
     cursor.execute("INSERT INTO search_term (term) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING", [terms])
 

@@ -27,13 +27,6 @@ def column_ids(cursor, phrase: Phrase) -> list[np.ndarray]:
     return [ids_from_text(found.get(c)) for c in range(len(COLUMNS))]
 
 
-def insert_documents(cursor, fields: tuple[str, ...], rows: list[tuple]) -> None:
-    """Insert search_document rows; the triggers of migration 0002 add them to the FTS5 index."""
-    cursor.executemany(
-        f"INSERT INTO search_document ({', '.join(fields)}) VALUES ({', '.join(['%s'] * len(fields))})", rows
-    )
-
-
 def insert_terms(cursor, terms: list[str]) -> None:
     cursor.executemany("INSERT OR IGNORE INTO search_term (term) VALUES (%s)", [(term,) for term in terms])
 
