@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from marsad.accounts.models import Organisation, User
 from marsad.core import rows
+from marsad.core.batches import batched
 from marsad.exchange import bulk, duplicates, parallel, readers
 from marsad.exchange.models import ImportRun
 from marsad.exchange.report import DUPLICATE, INVALID, NEW, UNCHANGED, UPDATED, Report, RowResult
@@ -161,7 +162,7 @@ class _Import:
                 yield key, *((None, []) if data is None else self.validator.check(data))
             return
         with parallel.Checker(self.validator, self.options.workers) as checker:
-            yield from checker.checked(_batched(prepared, parallel.CHUNK))
+            yield from checker.checked(batched(prepared, parallel.CHUNK))
 
     def _prepared(self) -> Iterator[tuple[tuple, dict[str, Any] | None]]:
         """Rows read, reported and given their form data (organisations resolved here, in the transaction)."""
@@ -326,17 +327,6 @@ def owner_of(
     if actor.is_moderator or lead in own:
         return lead
     return own[0] if len(own) == 1 else None
-
-
-def _batched(items: Iterator, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _title(record: dict[str, Any]) -> str:

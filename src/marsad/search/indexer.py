@@ -15,6 +15,7 @@ from django.db.models import F, QuerySet
 
 from marsad.accounts.models import Organisation
 from marsad.core import rows
+from marsad.core.batches import batched
 from marsad.initiatives.filters import FACETS, EntryQuery
 from marsad.initiatives.models import Entry, Revision
 from marsad.search import backends
@@ -147,13 +148,9 @@ def documents(
     revisions: QuerySet, facets: dict[int, dict[str, list[str]]], generation: int
 ) -> Iterator[Document]:
     """The documents of ``revisions`` (live ones), read as plain values in chunks: no model instances."""
-    chunk: list[dict[str, Any]] = []
-    for values in revisions.order_by("entry_id").values(*REVISION_VALUES).iterator(chunk_size=CHUNK):
-        chunk.append(values)
-        if len(chunk) == CHUNK:
-            yield from _documents(chunk, facets, generation)
-            chunk = []
-    yield from _documents(chunk, facets, generation)
+    rows_read = revisions.order_by("entry_id").values(*REVISION_VALUES).iterator(chunk_size=CHUNK)
+    for chunk in batched(rows_read, CHUNK):
+        yield from _documents(chunk, facets, generation)
 
 
 def _documents(chunk: list[dict[str, Any]], facets: dict, generation: int) -> Iterator[Document]:
@@ -271,13 +268,7 @@ def rebuild(batch_size: int = CHUNK) -> int:
 
 
 def _write_all(documents: Iterable[Document], batch_size: int) -> int:
-    count, batch = 0, []
-    for document in documents:
-        batch.append(document)
-        if len(batch) >= batch_size:
-            count += write(batch)
-            batch = []
-    return count + write(batch)
+    return sum(write(batch) for batch in batched(documents, batch_size))
 
 
 def verify() -> list[str]:
