@@ -5,6 +5,7 @@ missing there, the first available one marked with its language, so a reader is 
 misled about which language they are reading.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -42,3 +43,9 @@ def localise(obj: object, field: str, lang: str | None = None) -> Localised:
         if text.strip():
             return Localised(text, code, code != lang)
     return Localised("", lang, False)
+
+
+def joined(items: Iterable[str], lang: str | None = None) -> str:
+    """Items of running text joined by the language's comma: the Arabic comma (،) in Arabic."""
+    lang = lang or get_language() or "en"
+    return ("، " if lang.startswith("ar") else ", ").join(items)

@@ -8,6 +8,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from marsad.charts.numbers import localise_digits
+from marsad.core.i18n import joined
 
 NEW, UPDATED, UNCHANGED, DUPLICATE, INVALID = "new", "updated", "unchanged", "duplicate", "invalid"
 OUTCOMES = {
@@ -85,7 +86,7 @@ class Report:
             verdict = _("Dry run: nothing was written. The file can be imported.")
         else:
             verdict = _("Nothing was imported.")
-        return f"{verdict} " + ("، " if lang.startswith("ar") else ", ").join(parts)
+        return f"{verdict} " + joined(parts, lang)
 
     def as_dict(self) -> dict[str, Any]:
         return {

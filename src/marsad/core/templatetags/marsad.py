@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from marsad.core.i18n import Localised
+from marsad.core.i18n import Localised, joined
 from marsad.core.validators import format_partial_date
 
 register = template.Library()
@@ -27,8 +27,7 @@ def digits(value: object) -> str:
 @register.filter
 def listing(values: object) -> SafeString:
     """Items joined by the page language's comma (the Arabic comma on Arabic pages), each escaped."""
-    separator = "، " if (get_language() or "").startswith("ar") else ", "
-    return mark_safe(separator.join(conditional_escape(value) for value in values))
+    return mark_safe(joined(conditional_escape(value) for value in values))
 
 
 @register.filter
